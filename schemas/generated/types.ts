@@ -1,0 +1,213 @@
+/* This file is generated from schemas/*.schema.json by `npm run generate:types`. Do not edit it. */
+/**
+ * Settings of one Keen destination instance, after the harness has filled the catalogue defaults. The formats are those of the Segment catalogue.
+ */
+export interface KeenSettings {
+  /**
+   * Keen project ID: exactly 24 ASCII letters and digits.
+   */
+  projectId: string;
+  /**
+   * Keen write key: at least 32 ASCII letters and digits.
+   */
+  writeKey: string;
+  /**
+   * Keen read key: empty, or at least 32 ASCII letters and digits. Device mode loads the full keen-js bundle when it is set.
+   */
+  readKey: string;
+  /**
+   * Send "Loaded a Page" ("Loaded a Screen" in cloud mode) for every page (screen) call.
+   */
+  trackAllPages: boolean;
+  /**
+   * Send "Viewed {fullName} Page" for a page call with a name.
+   */
+  trackNamedPages: boolean;
+  /**
+   * Send "Viewed {category} Page" for a page call with a category.
+   */
+  trackCategorizedPages: boolean;
+  /**
+   * Let the loader's automatic first page call reach Keen (device mode).
+   */
+  initialPageview: boolean;
+  /**
+   * Request the keen:ip_to_geo enrichment.
+   */
+  ipAddon: boolean;
+  /**
+   * Request the keen:ua_parser enrichment.
+   */
+  uaAddon: boolean;
+  /**
+   * Request the keen:url_parser enrichment.
+   */
+  urlAddon: boolean;
+  /**
+   * Request the keen:referrer_parser enrichment.
+   */
+  referrerAddon: boolean;
+}
+
+export type Mode = 'device' | 'cloud';
+/**
+ * One Segment call. Device mode makes it through window.analytics, cloud mode through @segment/analytics-node.
+ */
+export type SegmentCall = {
+  type: 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias';
+  /**
+   * Modes in which the call is made; all of the scenario's modes when absent.
+   *
+   * @minItems 1
+   */
+  modes?: [Mode, ...Mode[]];
+  userId?: string;
+  anonymousId?: string;
+  previousId?: string;
+  groupId?: string;
+  event?: string;
+  name?: string;
+  category?: string;
+  properties?: JsonObject;
+  traits?: JsonObject;
+  context?: JsonObject;
+  integrations?: JsonObject;
+  timestamp?: string;
+  messageId?: string;
+};
+/**
+ * A JSON value compared exactly, where an object with a $match key is a matcher.
+ */
+export type ExpectedValue =
+  | Matcher
+  | {
+      [k: string]: ExpectedValue;
+    }
+  | ExpectedValue[]
+  | (string | number | boolean | null);
+/**
+ * A typed matcher for a value that changes between runs.
+ */
+export type Matcher =
+  | {
+      $match: 'any' | 'absent' | 'iso-date-time' | 'uuid' | 'keen-id';
+    }
+  | {
+      $match: 'type';
+      type: 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array';
+    }
+  | {
+      $match: 'regex';
+      pattern: string;
+    }
+  | {
+      $match: 'range';
+      min?: number;
+      max?: number;
+    }
+  | {
+      $match: 'subset';
+      value: {
+        [k: string]: ExpectedValue;
+      };
+    }
+  | {
+      $match: 'unordered';
+      items: ExpectedValue[];
+    };
+
+/**
+ * One behaviour of the Keen destination: the settings, the Segment calls to make, and the Keen writes expected in each connection mode.
+ */
+export interface Scenario {
+  $schema?: string;
+  /**
+   * Scenario format version, MAJOR or MAJOR.MINOR. This harness reads major version 1.
+   */
+  version: string;
+  /**
+   * Unique id, by convention the file's path under scenarios/ without .json.
+   */
+  id: string;
+  title: string;
+  /**
+   * Section of the destination contract whose rule the scenario pins, for example 3.5.
+   */
+  rule: string;
+  /**
+   * Public source of the rule: a documentation page or a repository, path and commit.
+   */
+  source: string;
+  tags?: string[];
+  /**
+   * @minItems 1
+   */
+  modes: [Mode, ...Mode[]];
+  /**
+   * Destination settings. Absent settings are filled with the catalogue defaults.
+   */
+  settings?: {
+    projectId?: string;
+    writeKey?: string;
+    readKey?: string;
+    trackAllPages?: boolean;
+    trackNamedPages?: boolean;
+    trackCategorizedPages?: boolean;
+    initialPageview?: boolean;
+    ipAddon?: boolean;
+    uaAddon?: boolean;
+    urlAddon?: boolean;
+    referrerAddon?: boolean;
+  };
+  device?: DeviceOptions;
+  /**
+   * Segment calls, made in this order.
+   */
+  calls: SegmentCall[];
+  expect: {
+    shared?: Expectation;
+    device?: Expectation;
+    cloud?: Expectation;
+  };
+}
+/**
+ * How the browser page is set up in device mode.
+ */
+export interface DeviceOptions {
+  /**
+   * Start analytics.js with its initialPageview option.
+   */
+  initialPageview?: boolean;
+  /**
+   * URL of the page under test.
+   */
+  pageUrl?: string;
+  pageTitle?: string;
+  referrer?: string;
+}
+export interface JsonObject {
+  [k: string]: unknown;
+}
+/**
+ * What Keen receives in one mode. An empty writes list means nothing is sent.
+ */
+export interface Expectation {
+  /**
+   * Every Keen write of the run, in the order the mock received them.
+   */
+  writes: ExpectedWrite[];
+}
+/**
+ * One Keen write: `body` is the event as received and `stored` the event as Keen stores it after server-side processing. Values may be matchers.
+ */
+export interface ExpectedWrite {
+  collection: string;
+  body?: ExpectedValue;
+  stored?: ExpectedValue;
+  outcome?: 'accepted' | 'rejected';
+  /**
+   * Keen's error_code for a rejected write.
+   */
+  errorCode?: string;
+  transport?: 'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';
+}
