@@ -1,0 +1,78 @@
+import type { JournalRecord, Outcome, ProjectConfig } from './core/types.js';
+
+export interface RecordQuery {
+  collection?: string;
+  outcome?: Outcome;
+  /** Only records with a greater sequence number. */
+  since?: number;
+}
+
+export interface WaitQuery {
+  /** Records to wait for; default 1. */
+  count?: number;
+  collection?: string;
+  outcome?: Outcome;
+  /** Default 5000, at most 60000. */
+  timeoutMs?: number;
+}
+
+export interface WaitResult {
+  satisfied: boolean;
+  records: JournalRecord[];
+}
+
+/** A typed client for the mock's inspection API under `/mock`. */
+export class MockKeenClient {
+  private readonly baseUrl: string;
+
+  /** `baseUrl` is the mock's root, such as `http://127.0.0.1:PORT`. */
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** Replace the projects and keys of a run; its records are kept. */
+  async registerRun(runId: string, projects: ProjectConfig[]): Promise<void> {
+    await this.request('PUT', this.runPath(runId), { projects });
+  }
+
+  async records(runId: string, filter: RecordQuery = {}): Promise<JournalRecord[]> {
+    const query = new URLSearchParams();
+    if (filter.collection !== undefined) query.set('collection', filter.collection);
+    if (filter.outcome !== undefined) query.set('outcome', filter.outcome);
+    if (filter.since !== undefined) query.set('since', String(filter.since));
+    const body = (await this.request('GET', `${this.runPath(runId)}/records?${query}`)) as { records: JournalRecord[] };
+    return body.records;
+  }
+
+  /** Wait until the run has `count` matching records or the timeout passes; `satisfied` tells which. */
+  async waitFor(runId: string, wait: WaitQuery = {}): Promise<WaitResult> {
+    const query = new URLSearchParams();
+    if (wait.count !== undefined) query.set('count', String(wait.count));
+    if (wait.collection !== undefined) query.set('collection', wait.collection);
+    if (wait.outcome !== undefined) query.set('outcome', wait.outcome);
+    if (wait.timeoutMs !== undefined) query.set('timeout', String(wait.timeoutMs));
+    return (await this.request('GET', `${this.runPath(runId)}/wait?${query}`)) as WaitResult;
+  }
+
+  /** Drop the run's records, stored events and projects. */
+  async resetRun(runId: string): Promise<void> {
+    await this.request('DELETE', this.runPath(runId));
+  }
+
+  private runPath(runId: string): string {
+    return `/mock/runs/${encodeURIComponent(runId)}`;
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new Error(`mock-keen ${method} ${path} failed with ${response.status}: ${text}`);
+    }
+    return text === '' ? undefined : JSON.parse(text);
+  }
+}

@@ -1,0 +1,48 @@
+import { KeenError, type ErrorCode } from './errors.js';
+
+/** Fatal decoding rejects invalid UTF-8; a leading byte-order mark is dropped. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const BASE64_PATTERN = /^[A-Za-z0-9+/]*$/;
+
+/**
+ * Parse raw bytes as UTF-8 JSON, whatever the request's Content-Type. Invalid UTF-8 and invalid
+ * JSON both fail with `errorCode`.
+ */
+export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: string): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new KeenError(errorCode, `The ${what} is not valid UTF-8.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
+    throw new KeenError(errorCode, `The ${what} is not valid JSON${reason}.`);
+  }
+}
+
+/**
+ * Decode the base64 `data` query parameter into bytes. Both the standard and the URL-safe
+ * alphabets are accepted, mixed or not, with or without padding. Query decoding turns a `+` into a
+ * space, so spaces are turned back into `+` first.
+ */
+export function decodeDataParameter(data: string | null): Buffer {
+  if (data === null || data === '') {
+    throw new KeenError('InvalidEventError', 'The request has no `data` parameter: send the event as base64 JSON in `data`.');
+  }
+
+  const unpadded = data.replace(/=+$/, '');
+  const standard = unpadded.replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/');
+  if (!BASE64_PATTERN.test(standard) || standard.length % 4 === 1) {
+    throw new KeenError('InvalidEventError', 'The `data` parameter is not valid base64.');
+  }
+  return Buffer.from(standard, 'base64');
+}
+
+/** Whether `value` is a JSON object (not an array and not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

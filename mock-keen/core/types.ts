@@ -1,0 +1,70 @@
+/** Key kinds of section "Authentication": what each key may do. */
+export type KeyKind = 'write' | 'read' | 'master';
+
+export type KeyLocation = 'header' | 'query';
+
+export type HeaderValue = string | string[] | undefined;
+
+/** A request as the core sees it, free of any HTTP server. */
+export interface CoreRequest {
+  method: string;
+  /** The path as received, still percent-encoded, without the query string. */
+  path: string;
+  /** The raw query string, without the leading `?`. */
+  query: string;
+  /** Header names in lower case, as Node's `IncomingHttpHeaders` has them. */
+  headers: Record<string, HeaderValue>;
+  rawBody: Buffer;
+  /** The socket peer address. */
+  clientIp: string;
+}
+
+export interface CoreResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export type WriteTransport = 'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';
+
+export type Outcome = 'accepted' | 'rejected';
+
+/** One journal entry: one event of a write request, or the whole request when it was rejected as a whole. */
+export interface JournalRecord {
+  /** Increasing across the whole mock. */
+  seq: number;
+  runId: string;
+  /** Shared by the records of one request. */
+  requestId: string;
+  projectId: string;
+  collection: string | null;
+  /** The event as received, decoded from `data` for GETs; null when the body could not be decoded. */
+  body: unknown;
+  /** The event as Keen stores it; null when rejected. */
+  stored: Record<string, unknown> | null;
+  transport: WriteTransport;
+  method: string;
+  /** The path without the run prefix and without the query string. */
+  path: string;
+  keyLocation: KeyLocation | null;
+  keyKind: KeyKind | null;
+  outcome: Outcome;
+  /** Keen's `error_code` when rejected. */
+  errorCode: string | null;
+  /** The HTTP status the request got; for JSONP, the status it would have had. */
+  status: number;
+  /** ISO 8601. */
+  receivedAt: string;
+}
+
+export interface KeyConfig {
+  key: string;
+  kind: KeyKind;
+}
+
+export interface ProjectConfig {
+  projectId: string;
+  keys: KeyConfig[];
+}
+
+export type RegistryMode = 'strict' | 'permissive';

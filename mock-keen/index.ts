@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+import { createMockCore, type MockCore } from './core/core.js';
+import type { RegistryMode } from './core/types.js';
+import { createMockApp } from './server/app.js';
+
+export { createMockCore, type MockCore, type MockCoreOptions } from './core/core.js';
+export type { JournalRecord, KeyKind, ProjectConfig, RegistryMode } from './core/types.js';
+
+export interface MockKeenOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0, any free port. */
+  port?: number;
+  /** Default strict. */
+  registry?: RegistryMode;
+  /** Receives start, stop and error lines; default writes to standard error. Keys never appear in it. */
+  log?: (line: string) => void;
+}
+
+export interface MockKeen {
+  /** `http://HOST:PORT` */
+  url: string;
+  port: number;
+  core: MockCore;
+  close(): Promise<void>;
+}
+
+function defaultLog(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Start the mock of Keen's HTTP API and its inspection API on one HTTP server. */
+export async function startMockKeen(options: MockKeenOptions = {}): Promise<MockKeen> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? defaultLog;
+  const core = createMockCore({ registry: options.registry ?? 'strict' });
+  const app = createMockApp(core, log);
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log(`mock-keen: listening on ${url} (registry ${core.registry.mode})`);
+
+  async function close(): Promise<void> {
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    log(`mock-keen: stopped on ${url}`);
+  }
+
+  return { url, port, core, close };
+}
