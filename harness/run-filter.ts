@@ -1,0 +1,43 @@
+import type { Mode, Scenario } from '../schemas/generated/types.js';
+
+/** The scenario selection of one run, passed from the CLI to the Playwright workers. */
+export interface RunFilter {
+  paths: string[];
+  accepts(scenario: Scenario, mode: Mode): boolean;
+}
+
+/** Environment variables that carry the selection; each holds a JSON value. */
+export const FILTER_ENV = {
+  paths: 'KEEN_HARNESS_PATHS',
+  modes: 'KEEN_HARNESS_MODES',
+  ids: 'KEEN_HARNESS_IDS',
+} as const;
+
+function readJsonList(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const value: unknown = JSON.parse(raw);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new Error(`${name} must be a JSON list of strings (got ${raw})`);
+  }
+  return value;
+}
+
+/** Reads the selection from the environment; with nothing set, every scenario runs in every mode. */
+export function readRunFilter(env: NodeJS.ProcessEnv): RunFilter {
+  const paths = readJsonList(env, FILTER_ENV.paths) ?? ['scenarios'];
+  const modes = readJsonList(env, FILTER_ENV.modes);
+  const ids = readJsonList(env, FILTER_ENV.ids)?.map((pattern) => globToRegExp(pattern));
+  return {
+    paths,
+    accepts: (scenario, mode) =>
+      (!modes || modes.includes(mode)) &&
+      (!ids || ids.some((pattern) => pattern.test(scenario.id))),
+  };
+}
+
+/** Turns a scenario id pattern with `*` wildcards into an anchored regular expression. */
+export function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
