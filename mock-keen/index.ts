@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 
 import { createMockCore, type MockCore } from './core/core.js';
 import type { RegistryMode } from './core/types.js';
@@ -27,6 +27,9 @@ export interface MockKeen {
   close(): Promise<void>;
 }
 
+/** Request line and header limit: room for a 900,000-byte event in base64 and percent-encoding. */
+const MAX_HEADER_BYTES = 4 * 1024 * 1024;
+
 function defaultLog(line: string): void {
   process.stderr.write(`${line}\n`);
 }
@@ -38,8 +41,15 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
   const core = createMockCore({ registry: options.registry ?? 'strict' });
   const app = createMockApp(core, log);
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  // Node's default 16 KiB header limit would cut GET recording URLs long before Keen's
+  // 900,000-byte event limit, which the core answers with 413.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -30,8 +30,8 @@ export function findPresentedKey(headers: Record<string, HeaderValue>, query: UR
   return null;
 }
 
-/** Check that `presented` is a key of `project` and that its kind grants `access`; return its kind. */
-export function authorize(project: Project, presented: PresentedKey | null, access: Access): KeyKind {
+/** Find the kind of `presented` among the keys of `project`; throw InvalidApiKeyError when it is not one. */
+export function identifyKey(project: Project, presented: PresentedKey | null): KeyKind {
   if (presented === null) {
     throw new KeenError(
       'InvalidApiKeyError',
@@ -42,11 +42,15 @@ export function authorize(project: Project, presented: PresentedKey | null, acce
   if (kind === undefined) {
     throw new KeenError('InvalidApiKeyError', `The API key is not a key of project ${project.projectId}.`);
   }
+  return kind;
+}
+
+/** Throw RequestForbiddenError unless a key of `kind` grants `access`. */
+export function checkAccess(kind: KeyKind, access: Access): void {
   if (!ALLOWED_KINDS[access].includes(kind)) {
     throw new KeenError(
       'RequestForbiddenError',
       `The request is not allowed with a ${kind} key: check the API key (this endpoint takes ${ALLOWED_KINDS[access].join(' or ')} keys).`,
     );
   }
-  return kind;
 }

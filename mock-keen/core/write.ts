@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { authorize, findPresentedKey, type PresentedKey } from './auth.js';
+import { checkAccess, findPresentedKey, identifyKey, type PresentedKey } from './auth.js';
 import { decodeDataParameter, isJsonObject, parseJsonBytes } from './decode.js';
 import { KeenError, notFound } from './errors.js';
 import type { Journal } from './journal.js';
@@ -246,7 +246,8 @@ export function recordWrite(
   };
 
   try {
-    state.keyKind = authorize(findProject(state), state.presented, 'write');
+    state.keyKind = identifyKey(findProject(state), state.presented);
+    checkAccess(state.keyKind, 'write');
     if (form === 'batch') {
       const { collections, results } = recordBatch(state);
       journal(state, results, 200);
