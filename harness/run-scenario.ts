@@ -2,7 +2,6 @@ import type { Browser, TestInfo } from '@playwright/test';
 import type { Expectation, Mode, Scenario } from '../schemas/generated/types.js';
 import { MockKeenClient } from '../mock-keen/client.js';
 import { runCloud } from './cloud/run.js';
-import { runDevice } from './device/run.js';
 import { judgeWrites } from './matching/judge.js';
 import type { RecordedWrite, Verdict } from './matching/judge.js';
 import { callsForMode } from './scenarios/load.js';
@@ -84,6 +83,8 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
   const calls = callsForMode(scenario, mode);
   if (mode === 'device') {
     if (!context.browser) throw new Error(`${label}: no browser for device mode`);
+    // Loaded on demand, so that cloud-only runs never load the browser-side code.
+    const { runDevice } = await import('./device/run.js');
     const output = await runDevice({
       browser: context.browser,
       mockUrl: context.mockUrl,

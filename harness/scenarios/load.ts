@@ -129,7 +129,8 @@ export async function loadScenarios(
   const idToFile = new Map<string, string>();
 
   for (const absolute of files) {
-    const file = relative(cwd, absolute) || absolute;
+    const fromCwd = relative(cwd, absolute);
+    const file = fromCwd && !fromCwd.startsWith('..') ? fromCwd : absolute;
     try {
       const result = parseScenario(file, await readFile(absolute, 'utf8'));
       const clash = idToFile.get(result.scenario.id);

@@ -1,0 +1,47 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { runCommand } from './run.js';
+import { serveCommand } from './serve.js';
+
+/** Exit codes: 0 all passed, 1 conformance failures, 2 usage or infrastructure errors. */
+export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new InvalidArgumentError(`expected an integer from 0 to 65535 (got ${value})`);
+  }
+  return number;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const program = new Command('keen-harness')
+  .description('Contract tests for Segment\'s Keen destination, against a faithful mock of Keen\'s API')
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.error))
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('run the conformance catalogue against the reference destination, in device and cloud mode')
+  .argument('[paths...]', 'scenario files or folders', ['scenarios'])
+  .option('-m, --mode <mode>', 'run only this mode: device or cloud (repeatable)', collect)
+  .option('-g, --grep <pattern>', 'run only scenario ids matching this pattern, * as wildcard (repeatable)', collect)
+  .option('-w, --workers <count>', 'parallel workers (default: Playwright\'s choice)', positiveInteger)
+  .option('--junit <file>', 'where to write the JUnit XML report', 'reports/junit.xml')
+  .option('--shard <i/n>', 'run only shard i of n (Playwright sharding)')
+  .action(async (paths: string[], options) => {
+    process.exitCode = await runCommand(paths, options);
+  });
+
+program
+  .command('serve')
+  .description('start the Keen mock on its own, in permissive mode, and print its address')
+  .option('-p, --port <port>', 'port to listen on (0 picks a free one)', positiveInteger, 0)
+  .option('-H, --host <host>', 'address to bind', '127.0.0.1')
+  .action(async (options: { port: number; host: string }) => {
+    await serveCommand(options);
+  });
+
+await program.parseAsync(process.argv);
