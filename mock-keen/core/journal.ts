@@ -98,6 +98,11 @@ export class Journal {
     });
   }
 
+  /** Count the waits of a run that have not returned yet. */
+  pendingWaits(runId: string): number {
+    return this.waiters.get(runId)?.size ?? 0;
+  }
+
   /** Drop a run's records. Pending waits of the run start counting again from nothing. */
   resetRun(runId: string): void {
     this.runs.delete(runId);
