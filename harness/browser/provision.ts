@@ -13,7 +13,10 @@ export class BrowserProvisioningError extends Error {
 
 function run(command: string, args: string[], log: (line: string) => void): boolean {
   log(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -45,18 +48,23 @@ export function ensureChromium(log: (line: string) => void = console.error): str
   log('Chromium not found: device mode needs one, installing it now.');
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    if (run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], log) ||
-        (run('apt-get', ['update'], log) && run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], log))) {
+    if (
+      run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], log) ||
+      (run('apt-get', ['update'], log) &&
+        run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], log))
+    ) {
       const installed = findChromiumExecutable();
       if (installed) return installed;
     }
   }
-  if (run(process.execPath, [require.resolve('@playwright/test/cli'), 'install', 'chromium'], log)) {
+  if (
+    run(process.execPath, [require.resolve('@playwright/test/cli'), 'install', 'chromium'], log)
+  ) {
     const downloaded = playwrightChromiumPath();
     if (downloaded) return downloaded;
   }
   throw new BrowserProvisioningError(
-    'no Chromium found and none could be installed: install Debian\'s chromium (apt-get install chromium), ' +
+    "no Chromium found and none could be installed: install Debian's chromium (apt-get install chromium), " +
       'run "npx playwright install chromium", or set KEEN_HARNESS_CHROMIUM to a Chromium executable',
   );
 }

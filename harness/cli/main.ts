@@ -18,17 +18,29 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 const program = new Command('keen-harness')
-  .description('Contract tests for Segment\'s Keen destination, against a faithful mock of Keen\'s API')
+  .description(
+    "Contract tests for Segment's Keen destination, against a faithful mock of Keen's API",
+  )
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.error))
   .showHelpAfterError();
 
 program
   .command('run')
-  .description('run the conformance catalogue against the reference destination, in device and cloud mode')
+  .description(
+    'run the conformance catalogue against the reference destination, in device and cloud mode',
+  )
   .argument('[paths...]', 'scenario files or folders', ['scenarios'])
   .option('-m, --mode <mode>', 'run only this mode: device or cloud (repeatable)', collect)
-  .option('-g, --grep <pattern>', 'run only scenario ids matching this pattern, * as wildcard (repeatable)', collect)
-  .option('-w, --workers <count>', 'parallel workers (default: Playwright\'s choice)', positiveInteger)
+  .option(
+    '-g, --grep <pattern>',
+    'run only scenario ids matching this pattern, * as wildcard (repeatable)',
+    collect,
+  )
+  .option(
+    '-w, --workers <count>',
+    "parallel workers (default: Playwright's choice)",
+    positiveInteger,
+  )
   .option('--junit <file>', 'where to write the JUnit XML report', 'reports/junit.xml')
   .option('--shard <i/n>', 'run only shard i of n (Playwright sharding)')
   .action(async (paths: string[], options) => {

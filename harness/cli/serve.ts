@@ -7,8 +7,11 @@ export async function serveCommand(options: { port: number; host: string }): Pro
     mock = await startMockKeen({ host: options.host, port: options.port, registry: 'permissive' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EADDRINUSE' ? `port ${options.port} is already in use` : (error as Error).message;
-    console.error(`keen-harness serve: failed to start the mock on ${options.host}:${options.port}: ${reason}`);
+    const reason =
+      code === 'EADDRINUSE' ? `port ${options.port} is already in use` : (error as Error).message;
+    console.error(
+      `keen-harness serve: failed to start the mock on ${options.host}:${options.port}: ${reason}`,
+    );
     process.exit(2);
   }
   console.log(`Keen mock listening on ${mock.url}`);

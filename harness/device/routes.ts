@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { BrowserContext, Route } from '@playwright/test';
+import type { DeviceAssets } from '../../destination/device/build.js';
+import { KEEN_JS_VERSION } from '../../destination/device/build.js';
+import { KEEN_IO_INTEGRATION_VERSION } from './cdn-settings.js';
+import { analyticsScriptPath } from './page.js';
+
+export interface ThirdPartyRoutesOptions {
+  /** URL of the page under test; the route serves `pageHtml` there. */
+  pageUrl: string;
+  pageHtml: string;
+  sourceWriteKey: string;
+  cdnSettings: Record<string, unknown>;
+  assets: DeviceAssets;
+  /** The mock's root URL; `https://api.keen.io/3.0/…` goes to `{mockUrl}/runs/{runId}/3.0/…`. */
+  mockUrl: string;
+  runId: string;
+}
+
+export interface ThirdPartyRoutes {
+  /** URLs the guard aborted because no route serves their host. */
+  blockedRequests: string[];
+  /** Requests a route failed to answer, with the error. */
+  errors: string[];
+}
+
+const SEGMENT_CDN = 'https://cdn.segment.com';
+const KEEN_CDN_HOST = 'd26b395fwzu5fz.cloudfront.net';
+const KEEN_API = 'https://api.keen.io';
+
+const require = createRequire(import.meta.url);
+const ANALYTICS_UMD_DIR = join(
+  dirname(require.resolve('@segment/analytics-next/package.json')),
+  'dist',
+  'umd',
+);
+
+/** Webpack chunk names in analytics-next's UMD folder: letters, digits, dots, dashes and underscores. */
+const CHUNK_NAME = /^[\w.-]+\.js$/;
+
+/**
+ * Serves every third-party host the page needs from this process, and aborts every other request:
+ * the page itself, Segment's CDN (settings, analytics.js and its chunks, the integration bundle),
+ * Keen's CDN under http and https, and Keen's API, which is forwarded to the mock under the run's
+ * namespace. A request to a routed host at an unknown path gets a 404, as from the real host.
+ */
+export async function routeThirdParties(
+  context: BrowserContext,
+  options: ThirdPartyRoutesOptions,
+): Promise<ThirdPartyRoutes> {
+  const routes: ThirdPartyRoutes = { blockedRequests: [], errors: [] };
+  const pageUrl = new URL(options.pageUrl);
+  let forwarding = Promise.resolve();
+
+  const dispatch = async (route: Route, url: URL): Promise<void> => {
+    if (url.origin === pageUrl.origin)
+      return servePageOrigin(route, url, pageUrl, options.pageHtml);
+    if (url.origin === SEGMENT_CDN) return serveSegmentCdn(route, url, options);
+    if (url.host === KEEN_CDN_HOST && (url.protocol === 'https:' || url.protocol === 'http:')) {
+      return serveKeenCdn(route, url, options.assets);
+    }
+    if (url.origin === KEEN_API && url.pathname.startsWith('/3.0/')) {
+      // One request at a time, so the mock receives Keen requests in the order the page sent them.
+      const forward = forwarding.then(() => forwardToMock(route, url, options));
+      forwarding = forward.catch(() => undefined);
+      return forward;
+    }
+
+    routes.blockedRequests.push(url.href);
+    return route.abort('blockedbyclient');
+  };
+
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    try {
+      await dispatch(route, url);
+    } catch (error) {
+      // Requests still in flight when the context closes fail here too; they are listed all the same.
+      routes.errors.push(`${route.request().method()} ${url.href}: ${(error as Error).message}`);
+    }
+  });
+
+  return routes;
+}
+
+async function servePageOrigin(route: Route, url: URL, pageUrl: URL, html: string): Promise<void> {
+  if (url.pathname === pageUrl.pathname && url.search === pageUrl.search) {
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  }
+  return notFound(route);
+}
+
+async function serveSegmentCdn(
+  route: Route,
+  url: URL,
+  options: ThirdPartyRoutesOptions,
+): Promise<void> {
+  const writeKey = encodeURIComponent(options.sourceWriteKey);
+  const integrationPath = `/next-integrations/integrations/keen-io/${KEEN_IO_INTEGRATION_VERSION}/keen-io.dynamic.js.gz`;
+
+  if (url.pathname === `/v1/projects/${writeKey}/settings`) {
+    return route.fulfill({ status: 200, json: options.cdnSettings });
+  }
+  if (url.pathname === analyticsScriptPath(options.sourceWriteKey)) {
+    return serveJavaScript(route, await readFile(join(ANALYTICS_UMD_DIR, 'standalone.js'), 'utf8'));
+  }
+  if (url.pathname.startsWith('/analytics-next/bundles/')) {
+    const chunk = url.pathname.slice('/analytics-next/bundles/'.length);
+    if (!CHUNK_NAME.test(chunk)) return notFound(route);
+    const source = await readFile(join(ANALYTICS_UMD_DIR, chunk), 'utf8').catch(() => undefined);
+    return source === undefined ? notFound(route) : serveJavaScript(route, source);
+  }
+  if (url.pathname === integrationPath) {
+    // Segment stores the `.gz` file with `Content-Encoding: gzip`, so the browser runs plain
+    // JavaScript. Playwright does not decode a fulfilled body, so it is served decoded.
+    return serveJavaScript(route, options.assets.integration);
+  }
+  return notFound(route);
+}
+
+async function serveKeenCdn(route: Route, url: URL, assets: DeviceAssets): Promise<void> {
+  if (url.pathname === `/${KEEN_JS_VERSION}/keen-tracker.min.js`)
+    return serveJavaScript(route, assets.keenTracker);
+  if (url.pathname === `/${KEEN_JS_VERSION}/keen.min.js`)
+    return serveJavaScript(route, assets.keenFull);
+  return notFound(route);
+}
+
+/** Sends the request to the mock with its method, headers and body, and hands the reply to the page. */
+async function forwardToMock(
+  route: Route,
+  url: URL,
+  options: ThirdPartyRoutesOptions,
+): Promise<void> {
+  const target = `${options.mockUrl}/runs/${encodeURIComponent(options.runId)}${url.pathname}${url.search}`;
+  const response = await route.fetch({ url: target });
+  await route.fulfill({ response });
+}
+
+function serveJavaScript(route: Route, body: string): Promise<void> {
+  return route.fulfill({ status: 200, contentType: 'application/javascript; charset=utf-8', body });
+}
+
+function notFound(route: Route): Promise<void> {
+  return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' });
+}
