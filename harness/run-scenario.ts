@@ -1,11 +1,19 @@
 import type { Browser, TestInfo } from '@playwright/test';
-import type { Expectation, Mode, Scenario } from '../schemas/generated/types.js';
+import type {
+  Expectation,
+  ExpectedResult,
+  KeenSettings,
+  Mode,
+  Scenario,
+} from '../schemas/generated/types.js';
 import { MockKeenClient } from '../mock-keen/client.js';
 import { runCloud } from './cloud/run.js';
+import type { MessageResult } from './cloud/run.js';
 import { judgeWrites } from './matching/judge.js';
 import type { RecordedWrite, Verdict } from './matching/judge.js';
+import type { Difference } from './matching/match-value.js';
 import { callsForMode } from './scenarios/load.js';
-import { fillDefaults, validateSettings } from './settings.js';
+import { SettingsError, fillDefaults, validateSettings } from './settings.js';
 
 /** Collection of the sentinel track that marks the end of a run; its writes are never judged. */
 export const SENTINEL_COLLECTION = 'keen-harness-sentinel';
@@ -24,7 +32,7 @@ export interface ScenarioRunContext {
 }
 
 export interface ScenarioRunResult {
-  runId: string;
+  runId: string | null;
   verdict: Verdict;
   records: RecordedWrite[];
 }
@@ -58,6 +66,79 @@ async function attachJson(testInfo: TestInfo, name: string, value: unknown): Pro
 }
 
 /**
+ * Fills and checks the settings. Returns null when the scenario expects the harness to reject
+ * them and it does, so that no destination is started; throws on any other outcome.
+ */
+function prepareSettings(
+  scenario: Scenario,
+  expectation: Expectation,
+  label: string,
+): KeenSettings | null {
+  const filled = fillDefaults(scenario.settings);
+  const expected = expectation.settingsError;
+  if (scenario.checkSettings === false) return filled;
+  try {
+    validateSettings(filled);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    if (!expected) {
+      throw new Error(`${label}: configuration error: ${error.message}`, { cause: error });
+    }
+    const missing = expected.filter(
+      (name) => !error.problems.some((problem) => problem.startsWith(name)),
+    );
+    if (missing.length > 0) {
+      throw new Error(
+        `${label}: settings were rejected (${error.message}), but not for ${missing.join(', ')}`,
+      );
+    }
+    return null;
+  }
+  if (expected) {
+    throw new Error(
+      `${label}: expected the settings to be rejected for ${expected.join(', ')}, but they were accepted`,
+    );
+  }
+  return filled;
+}
+
+/** Compares the destination's own results with the expected ones, field by field where given. */
+export function judgeResults(expected: ExpectedResult[], actual: MessageResult[]): Difference[] {
+  const differences: Difference[] = [];
+  if (expected.length !== actual.length) {
+    differences.push({
+      pointer: '/results',
+      expected: expected.length,
+      actual: actual.length,
+      message: `expected ${expected.length} message result(s), got ${actual.length}: ${JSON.stringify(actual)}`,
+    });
+  }
+  expected.forEach((want, index) => {
+    const got = actual[index] as unknown as Record<string, unknown> | undefined;
+    for (const [field, value] of Object.entries(want)) {
+      if (got?.[field] !== value) {
+        differences.push({
+          pointer: `/results/${index}/${field}`,
+          expected: value,
+          actual: got?.[field],
+          message: 'differs',
+        });
+      }
+    }
+  });
+  return differences;
+}
+
+function formatDifferences(differences: Difference[], pointer: string): string {
+  return differences
+    .map(
+      (difference) =>
+        `  ${pointer}${difference.pointer}: ${difference.message}\n      expected: ${JSON.stringify(difference.expected)}\n      actual:   ${JSON.stringify(difference.actual)}`,
+    )
+    .join('\n');
+}
+
+/**
  * Runs one scenario in one mode against the reference destination and judges the Keen writes the
  * mock recorded. Throws with a message naming the scenario, mode, file and JSON pointers on failure.
  */
@@ -66,21 +147,28 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
   const label = `scenario ${scenario.id} [${mode}] (${context.file})`;
   const { expectation, pointer } = expectationFor(scenario, mode);
 
-  let settings;
-  try {
-    settings = validateSettings(fillDefaults(scenario.settings));
-  } catch (error) {
-    throw new Error(`${label}: configuration error: ${(error as Error).message}`);
+  const settings = prepareSettings(scenario, expectation, label);
+  if (!settings) {
+    const verdict = { passed: true, differences: [], report: '' };
+    return { runId: null, verdict, records: [] };
   }
   await attachJson(testInfo, 'settings.json', settings);
 
   const runId = makeRunId(scenario, mode, testInfo);
   const mock = new MockKeenClient(context.mockUrl);
-  const keys = [{ key: settings.writeKey, kind: 'write' as const }];
-  if (settings.readKey) keys.push({ key: settings.readKey, kind: 'read' as const });
-  await mock.registerRun(runId, [{ projectId: settings.projectId, keys }]);
+  const keys: { key: string; kind: 'write' | 'read' }[] = [
+    { key: settings.writeKey, kind: 'write' },
+  ];
+  if (settings.readKey) keys.push({ key: settings.readKey, kind: 'read' });
+  await mock.registerRun(
+    runId,
+    settings.projectId ? [{ projectId: settings.projectId, keys }] : [],
+  );
 
+  // Without a project or a write key no write can happen, so nothing could carry a sentinel.
+  const sentinel = settings.projectId && settings.writeKey ? SENTINEL_COLLECTION : null;
   const calls = callsForMode(scenario, mode);
+  let results: MessageResult[] = [];
   if (mode === 'device') {
     if (!context.browser) throw new Error(`${label}: no browser for device mode`);
     // Loaded on demand, so that cloud-only runs never load the browser-side code.
@@ -92,7 +180,7 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
       settings,
       calls,
       options: scenario.device ?? {},
-      sentinel: SENTINEL_COLLECTION,
+      sentinel,
       timeoutMs: SETTLE_TIMEOUT_MS,
     });
     await attachJson(testInfo, 'browser.json', output);
@@ -108,20 +196,26 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
       runId,
       settings,
       calls,
-      sentinel: SENTINEL_COLLECTION,
+      sentinel,
       timeoutMs: SETTLE_TIMEOUT_MS,
+      client: scenario.cloud?.client ?? 'analytics-node',
     });
-    await attachJson(testInfo, 'destination-results.json', output.results);
+    results = output.results;
+    await attachJson(testInfo, 'destination-results.json', results);
   }
 
   const all = (await mock.records(runId)) as RecordedWrite[];
   await attachJson(testInfo, 'keen-records.json', all);
   await mock.resetRun(runId);
   const records = all.filter((record) => record.collection !== SENTINEL_COLLECTION);
-  const verdict = judgeWrites(expectation.writes, records);
-  if (!verdict.passed) {
-    const report = verdict.report.replace(/\/writes\//g, `${pointer}/writes/`);
-    throw new Error(`${label} does not conform:\n${report}`);
-  }
+  const verdict = judgeWrites(expectation.writes ?? [], records);
+  const resultDifferences = expectation.results ? judgeResults(expectation.results, results) : [];
+  const writesChecked = expectation.writes !== undefined || expectation.settingsError !== undefined;
+
+  const failures: string[] = [];
+  if (writesChecked && !verdict.passed)
+    failures.push(verdict.report.replace(/\/writes\//g, `${pointer}/writes/`));
+  if (resultDifferences.length > 0) failures.push(formatDifferences(resultDifferences, pointer));
+  if (failures.length > 0) throw new Error(`${label} does not conform:\n${failures.join('\n')}`);
   return { runId, verdict, records };
 }

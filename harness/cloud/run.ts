@@ -1,6 +1,7 @@
 import { Analytics } from '@segment/analytics-node';
 import type { KeenSettings, SegmentCall } from '../../schemas/generated/types.js';
 import { MockKeenClient } from '../../mock-keen/client.js';
+import { postBatch, toSegmentMessage } from './http-client.js';
 
 /** What the cloud runner needs for one scenario run. */
 export interface CloudRunInput {
@@ -12,6 +13,8 @@ export interface CloudRunInput {
   /** Collection of the sentinel track sent after the calls, or null to settle by a quiet period. */
   sentinel: string | null;
   timeoutMs: number;
+  /** analytics-node sends through the real client; http posts the messages exactly as written. */
+  client?: 'analytics-node' | 'http';
 }
 
 /** The destination's own result for one message, as its results endpoint reports it. */
@@ -121,30 +124,10 @@ export async function runCloud(input: CloudRunInput): Promise<CloudRunOutput> {
     `${input.mockUrl}/runs/${encodeURIComponent(input.runId)}/3.0`,
   );
 
-  const analytics = new Analytics({
-    writeKey: sourceWriteKey,
-    host: input.destinationUrl,
-    path: '/v1/batch',
-    maxRetries: 0,
-    flushInterval: 60_000,
-    httpRequestTimeout: input.timeoutMs,
-  });
-  const delivery: Error[] = [];
-  analytics.on('error', (error) => delivery.push(error as Error));
-
-  for (const call of input.calls) sendCall(analytics, call);
-  if (input.sentinel) {
-    analytics.track({
-      userId: SENTINEL_USER_ID,
-      event: input.sentinel,
-      messageId: `${SENTINEL_MESSAGE_PREFIX}${input.runId}`,
-    });
-  }
-  await analytics.closeAndFlush({ timeout: input.timeoutMs });
-  if (delivery.length > 0) {
-    throw new Error(
-      `the collection API did not accept the calls: ${delivery.map(String).join('; ')}`,
-    );
+  if (input.client === 'http') {
+    await sendOverHttp(input, sourceWriteKey);
+  } else {
+    await sendWithAnalyticsNode(input, sourceWriteKey);
   }
 
   const settled = input.sentinel
@@ -161,6 +144,47 @@ export async function runCloud(input: CloudRunInput): Promise<CloudRunOutput> {
     (result) => !result.messageId?.startsWith(SENTINEL_MESSAGE_PREFIX),
   );
   return { sourceWriteKey, results, settled };
+}
+
+function sentinelCall(input: CloudRunInput, event: string): SegmentCall {
+  return {
+    type: 'track',
+    userId: SENTINEL_USER_ID,
+    event,
+    messageId: `${SENTINEL_MESSAGE_PREFIX}${input.runId}`,
+  };
+}
+
+async function sendWithAnalyticsNode(input: CloudRunInput, sourceWriteKey: string): Promise<void> {
+  const analytics = new Analytics({
+    writeKey: sourceWriteKey,
+    host: input.destinationUrl,
+    path: '/v1/batch',
+    maxRetries: 0,
+    flushInterval: 60_000,
+    httpRequestTimeout: input.timeoutMs,
+  });
+  const delivery: string[] = [];
+  analytics.on('error', (error) => delivery.push(`${error.code}: ${String(error.reason ?? '')}`));
+
+  for (const call of input.calls) sendCall(analytics, call);
+  if (input.sentinel) sendCall(analytics, sentinelCall(input, input.sentinel));
+  await analytics.closeAndFlush({ timeout: input.timeoutMs });
+  if (delivery.length > 0) {
+    throw new Error(`the collection API did not accept the calls: ${delivery.join('; ')}`);
+  }
+}
+
+async function sendOverHttp(input: CloudRunInput, sourceWriteKey: string): Promise<void> {
+  const calls = input.sentinel
+    ? [...input.calls, sentinelCall(input, input.sentinel)]
+    : input.calls;
+  await postBatch(
+    input.destinationUrl,
+    sourceWriteKey,
+    calls.map(toSegmentMessage),
+    input.timeoutMs,
+  );
 }
 
 /** Waits until the mock has recorded the sentinel write. */

@@ -74,6 +74,11 @@ export type SegmentCall = {
   integrations?: JsonObject;
   timestamp?: string;
   messageId?: string;
+  /**
+   * Message channel, sent only by the http client.
+   */
+  channel?: string;
+  _metadata?: JsonObject1;
 };
 /**
  * A JSON value compared exactly, where an object with a $match key is a matcher.
@@ -159,7 +164,12 @@ export interface Scenario {
     urlAddon?: boolean;
     referrerAddon?: boolean;
   };
+  /**
+   * Check the filled settings against the catalogue's formats before the run (default true). Set false to hand invalid settings to the destination itself.
+   */
+  checkSettings?: boolean;
   device?: DeviceOptions;
+  cloud?: CloudOptions;
   /**
    * Segment calls, made in this order.
    */
@@ -185,17 +195,42 @@ export interface DeviceOptions {
   pageTitle?: string;
   referrer?: string;
 }
+/**
+ * How the calls reach the collection API in cloud mode.
+ */
+export interface CloudOptions {
+  /**
+   * analytics-node (default) sends through the real @segment/analytics-node client; http posts the messages exactly as written, for fields that client does not set (channel, _metadata).
+   */
+  client?: 'analytics-node' | 'http';
+}
 export interface JsonObject {
   [k: string]: unknown;
 }
 /**
- * What Keen receives in one mode. An empty writes list means nothing is sent.
+ * Segment's delivery metadata (bundled and unbundled destination lists), sent only by the http client.
+ */
+export interface JsonObject1 {
+  [k: string]: unknown;
+}
+/**
+ * What happens in one mode. An empty writes list means nothing is sent.
  */
 export interface Expectation {
   /**
    * Every Keen write of the run, in the order the mock received them.
    */
-  writes: ExpectedWrite[];
+  writes?: ExpectedWrite[];
+  /**
+   * The harness rejects the settings before any destination starts, naming these settings; nothing is sent.
+   *
+   * @minItems 1
+   */
+  settingsError?: [string, ...string[]];
+  /**
+   * Cloud mode: the destination's own result for each scenario message, in order.
+   */
+  results?: ExpectedResult[];
 }
 /**
  * One Keen write: `body` is the event as received and `stored` the event as Keen stores it after server-side processing. Values may be matchers.
@@ -210,4 +245,23 @@ export interface ExpectedWrite {
    */
   errorCode?: string;
   transport?: 'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';
+}
+export interface ExpectedResult {
+  outcome: 'delivered' | 'refused' | 'failed';
+  /**
+   * Why a message was refused, for example INVALID_SETTINGS, DISABLED or CHANNEL.
+   */
+  reason?: string;
+  /**
+   * HTTP status of a failed Keen write.
+   */
+  status?: number;
+  /**
+   * Keen's error name for a failed event inside a batch reply.
+   */
+  errorName?: string;
+  /**
+   * Keen requests made for the message.
+   */
+  attempts?: number;
 }
