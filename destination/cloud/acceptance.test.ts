@@ -34,11 +34,15 @@ describe('checkAcceptance types', () => {
   });
 
   it('handles types passed in', () => {
-    expect(checkAcceptance(message({ type: 'identify' }), SETTINGS, ['track', 'identify'])).toBeNull();
+    expect(
+      checkAcceptance(message({ type: 'identify' }), SETTINGS, ['track', 'identify']),
+    ).toBeNull();
   });
 
   it('checks channel before integrations', () => {
-    expect(checkAcceptance(message({ channel: 'client', integrations: { All: false } }), SETTINGS)).toBe('CHANNEL');
+    expect(
+      checkAcceptance(message({ channel: 'client', integrations: { All: false } }), SETTINGS),
+    ).toBe('CHANNEL');
   });
 
   it('checks integrations before settings', () => {
@@ -57,7 +61,11 @@ describe('isChannelAccepted', () => {
   });
 
   it('accepts unbundled client', () => {
-    expect(isChannelAccepted(message({ channel: 'client', _metadata: { unbundled: ['Mixpanel', 'Keen IO'] } }))).toBe(true);
+    expect(
+      isChannelAccepted(
+        message({ channel: 'client', _metadata: { unbundled: ['Mixpanel', 'Keen IO'] } }),
+      ),
+    ).toBe(true);
   });
 
   it.each([

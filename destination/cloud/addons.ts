@@ -7,7 +7,11 @@ export interface KeenAddon {
   output: string;
 }
 
-export const IP_ADDON: KeenAddon = { name: 'keen:ip_to_geo', input: { ip: 'ip_address' }, output: 'ip_geo_info' };
+export const IP_ADDON: KeenAddon = {
+  name: 'keen:ip_to_geo',
+  input: { ip: 'ip_address' },
+  output: 'ip_geo_info',
+};
 
 export const UA_ADDON: KeenAddon = {
   name: 'keen:ua_parser',
@@ -15,7 +19,11 @@ export const UA_ADDON: KeenAddon = {
   output: 'parsed_user_agent',
 };
 
-export const URL_ADDON: KeenAddon = { name: 'keen:url_parser', input: { url: 'page_url' }, output: 'parsed_page_url' };
+export const URL_ADDON: KeenAddon = {
+  name: 'keen:url_parser',
+  input: { url: 'page_url' },
+  output: 'parsed_page_url',
+};
 
 export const REFERRER_ADDON: KeenAddon = {
   name: 'keen:referrer_parser',

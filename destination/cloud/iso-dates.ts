@@ -19,7 +19,8 @@ export function parseTimestamp(value: unknown, fallback: Date): Date | null {
 
   let date: Date;
   if (value instanceof Date) date = value;
-  else if (typeof value === 'string') date = isIsoDate(value, true) ? parseIsoDate(value) : new Date(value);
+  else if (typeof value === 'string')
+    date = isIsoDate(value, true) ? parseIsoDate(value) : new Date(value);
   else if (typeof value === 'number') date = new Date(value);
   else return null;
 

@@ -13,11 +13,23 @@ const SETTINGS: CloudSettings = {
   urlAddon: false,
   referrerAddon: false,
 };
-const ALL_ADDONS: CloudSettings = { ...SETTINGS, ipAddon: true, uaAddon: true, urlAddon: true, referrerAddon: true };
+const ALL_ADDONS: CloudSettings = {
+  ...SETTINGS,
+  ipAddon: true,
+  uaAddon: true,
+  urlAddon: true,
+  referrerAddon: true,
+};
 const RECEIVED_AT = new Date('2020-05-05T05:05:05.555Z');
 
 function track(fields: Partial<SegmentMessage> = {}): SegmentMessage {
-  return { type: 'track', event: 'Purchased', userId: 'u1', timestamp: '2014-01-01T00:00:00Z', ...fields };
+  return {
+    type: 'track',
+    event: 'Purchased',
+    userId: 'u1',
+    timestamp: '2014-01-01T00:00:00Z',
+    ...fields,
+  };
 }
 
 /** Maps a message and returns the event as Keen receives it, after JSON serialisation. */
@@ -62,22 +74,32 @@ describe('mapTrack example', () => {
 
 describe('mapTrack properties', () => {
   it('uses the event name as collection', () => {
-    expect(mapTrack(track({ event: 'Signed Up' }), SETTINGS, RECEIVED_AT).collection).toBe('Signed Up');
+    expect(mapTrack(track({ event: 'Signed Up' }), SETTINGS, RECEIVED_AT).collection).toBe(
+      'Signed Up',
+    );
   });
 
   it('fails a track without event name', () => {
-    expect(mappingErrorOf(() => mapTrack(track({ event: '' }), SETTINGS, RECEIVED_AT)).errorName).toBe('MissingEventName');
+    expect(
+      mappingErrorOf(() => mapTrack(track({ event: '' }), SETTINGS, RECEIVED_AT)).errorName,
+    ).toBe('MissingEventName');
   });
 
   it('leaves the message unchanged', () => {
-    const message = track({ properties: { 'a.b': 1, keen: { location: 'x' }, when: '2014-01-01' } });
+    const message = track({
+      properties: { 'a.b': 1, keen: { location: 'x' }, when: '2014-01-01' },
+    });
     const copy = structuredClone(message);
     mapTrack(message, SETTINGS, RECEIVED_AT);
     expect(message).toEqual(copy);
   });
 
   it('starts from empty properties when absent', () => {
-    expect(Object.keys(sent(track({ properties: undefined }))).sort()).toEqual(['keen', 'traits', 'userId']);
+    expect(Object.keys(sent(track({ properties: undefined }))).sort()).toEqual([
+      'keen',
+      'traits',
+      'userId',
+    ]);
   });
 
   it('keeps nested objects and arrays', () => {
@@ -97,35 +119,50 @@ describe('mapTrack ISO dates', () => {
     expect(sent(track({ properties: { when: input } })).when).toBe(expected);
   });
 
-  it.each([['bare year', '2014'], ['compact date', '20140101'], ['text', 'January 1, 2014'], ['date then text', '2014-01-01 is new year']])(
-    'leaves %s alone',
-    (_case, input) => {
-      expect(sent(track({ properties: { when: input } })).when).toBe(input);
-    },
-  );
+  it.each([
+    ['bare year', '2014'],
+    ['compact date', '20140101'],
+    ['text', 'January 1, 2014'],
+    ['date then text', '2014-01-01 is new year'],
+  ])('leaves %s alone', (_case, input) => {
+    expect(sent(track({ properties: { when: input } })).when).toBe(input);
+  });
 
   it('converts inside arrays and objects', () => {
-    const event = sent(track({ properties: { list: [{ at: '2014-01-01' }], obj: { at: '2014-01-02' } } }));
+    const event = sent(
+      track({ properties: { list: [{ at: '2014-01-01' }], obj: { at: '2014-01-02' } } }),
+    );
     expect(event.list).toEqual([{ at: '2014-01-01T00:00:00.000Z' }]);
     expect(event.obj).toEqual({ at: '2014-01-02T00:00:00.000Z' });
   });
 
   it('converts the message timestamp', () => {
-    expect(sent(track({ timestamp: '2014-01-01T10:00:00+01:00' })).keen).toMatchObject({ timestamp: '2014-01-01T09:00:00.000Z' });
+    expect(sent(track({ timestamp: '2014-01-01T10:00:00+01:00' })).keen).toMatchObject({
+      timestamp: '2014-01-01T09:00:00.000Z',
+    });
   });
 
   it('stamps the receive time when timestamp is absent', () => {
-    expect(sent(track({ timestamp: undefined })).keen).toMatchObject({ timestamp: RECEIVED_AT.toISOString() });
+    expect(sent(track({ timestamp: undefined })).keen).toMatchObject({
+      timestamp: RECEIVED_AT.toISOString(),
+    });
   });
 
   it('fails an unreadable timestamp', () => {
-    expect(mappingErrorOf(() => mapTrack(track({ timestamp: 'not a date' }), SETTINGS, RECEIVED_AT)).errorName).toBe('InvalidTimestamp');
+    expect(
+      mappingErrorOf(() => mapTrack(track({ timestamp: 'not a date' }), SETTINGS, RECEIVED_AT))
+        .errorName,
+    ).toBe('InvalidTimestamp');
   });
 });
 
 describe('mapTrack keen namespace', () => {
   it('keeps caller sub-fields and sets timestamp and addons', () => {
-    const keen = { location: { coordinates: [1, 2] }, timestamp: '1999-01-01T00:00:00.000Z', addons: [{ name: 'x' }] };
+    const keen = {
+      location: { coordinates: [1, 2] },
+      timestamp: '1999-01-01T00:00:00.000Z',
+      addons: [{ name: 'x' }],
+    };
     expect(sent(track({ properties: { keen } })).keen).toEqual({
       location: { coordinates: [1, 2] },
       timestamp: '2014-01-01T00:00:00.000Z',
@@ -152,7 +189,9 @@ describe('mapTrack keen namespace', () => {
     ['null', null],
     ['date string', '2014-01-01'],
   ])('fails a %s keen value', (_case, value) => {
-    const error = mappingErrorOf(() => mapTrack(track({ properties: { Keen: value } }), SETTINGS, RECEIVED_AT));
+    const error = mappingErrorOf(() =>
+      mapTrack(track({ properties: { Keen: value } }), SETTINGS, RECEIVED_AT),
+    );
     expect(error.errorName).toBe('KeenPropertyTypeError');
     expect(error.message).toContain('"Keen"');
   });
@@ -169,7 +208,11 @@ describe('mapTrack key normalisation', () => {
   });
 
   it('normalises nested objects and arrays', () => {
-    const event = sent(track({ properties: { 'o.x': { 'i.y': { 'd.z': 1 } }, list: [{ 'e.f': 2 }, [{ 'g.h': 3 }]] } }));
+    const event = sent(
+      track({
+        properties: { 'o.x': { 'i.y': { 'd.z': 1 } }, list: [{ 'e.f': 2 }, [{ 'g.h': 3 }]] },
+      }),
+    );
     expect(event.o_x).toEqual({ i_y: { d_z: 1 } });
     expect(event.list).toEqual([{ e_f: 2 }, [{ g_h: 3 }]]);
   });
@@ -180,7 +223,9 @@ describe('mapTrack key normalisation', () => {
   });
 
   it('normalises the keen object', () => {
-    expect(sent(track({ properties: { keen: { 'geo.lat': 1 } } })).keen).toMatchObject({ geo_lat: 1 });
+    expect(sent(track({ properties: { keen: { 'geo.lat': 1 } } })).keen).toMatchObject({
+      geo_lat: 1,
+    });
   });
 
   it('keeps other names unchanged', () => {
@@ -189,12 +234,18 @@ describe('mapTrack key normalisation', () => {
   });
 
   it('keeps null and converted dates', () => {
-    expect(sent(track({ properties: { 'n.v': null, 'd.v': '2014-01-01' } }))).toMatchObject({ n_v: null, d_v: '2014-01-01T00:00:00.000Z' });
+    expect(sent(track({ properties: { 'n.v': null, 'd.v': '2014-01-01' } }))).toMatchObject({
+      n_v: null,
+      d_v: '2014-01-01T00:00:00.000Z',
+    });
   });
 
   it('does not normalise traits', () => {
     const integrations = { 'Keen IO': { traits: { 'plan.name': 'pro', nested: { 'a.b': 1 } } } };
-    expect(sent(track({ integrations })).traits).toEqual({ 'plan.name': 'pro', nested: { 'a.b': 1 } });
+    expect(sent(track({ integrations })).traits).toEqual({
+      'plan.name': 'pro',
+      nested: { 'a.b': 1 },
+    });
   });
 });
 
@@ -209,12 +260,25 @@ describe('mapTrack Segment fields', () => {
   });
 
   it('keeps caller userId without identity', () => {
-    expect(sent(track({ userId: undefined, properties: { userId: 'from-props' } })).userId).toBe('from-props');
+    expect(sent(track({ userId: undefined, properties: { userId: 'from-props' } })).userId).toBe(
+      'from-props',
+    );
   });
 
   it('overwrites caller fields with message values', () => {
-    const context = { ip: '1.2.3.4', userAgent: 'UA/1', page: { url: 'https://ctx.example/', referrer: 'https://ref.example/' } };
-    const properties = { userId: 'p', ip_address: 'p', user_agent: 'p', referrer_url: 'p', page_url: 'p', traits: { p: 1 } };
+    const context = {
+      ip: '1.2.3.4',
+      userAgent: 'UA/1',
+      page: { url: 'https://ctx.example/', referrer: 'https://ref.example/' },
+    };
+    const properties = {
+      userId: 'p',
+      ip_address: 'p',
+      user_agent: 'p',
+      referrer_url: 'p',
+      page_url: 'p',
+      traits: { p: 1 },
+    };
     expect(sent(track({ userId: 'u1', context, properties }))).toMatchObject({
       userId: 'u1',
       ip_address: '1.2.3.4',
@@ -226,31 +290,50 @@ describe('mapTrack Segment fields', () => {
   });
 
   it('keeps caller fields whose sources are empty', () => {
-    const properties = { ip_address: '9.9.9.9', user_agent: 'mine', referrer_url: 'r', page_url: 'p' };
+    const properties = {
+      ip_address: '9.9.9.9',
+      user_agent: 'mine',
+      referrer_url: 'r',
+      page_url: 'p',
+    };
     expect(sent(track({ context: { ip: '', page: {} }, properties }))).toMatchObject(properties);
   });
 
   it('reads page_url from the url property first', () => {
-    const event = sent(track({ properties: { URL: 'https://prop.example/' }, context: { page: { url: 'https://ctx.example/' } } }));
+    const event = sent(
+      track({
+        properties: { URL: 'https://prop.example/' },
+        context: { page: { url: 'https://ctx.example/' } },
+      }),
+    );
     expect(event.page_url).toBe('https://prop.example/');
     expect(event.URL).toBe('https://prop.example/');
   });
 
   it('falls back to context.page.url', () => {
-    expect(sent(track({ properties: { url: '' }, context: { page: { url: 'https://ctx.example/' } } })).page_url).toBe('https://ctx.example/');
+    expect(
+      sent(track({ properties: { url: '' }, context: { page: { url: 'https://ctx.example/' } } }))
+        .page_url,
+    ).toBe('https://ctx.example/');
   });
 
   it('ignores the referrer property', () => {
-    expect(sent(track({ properties: { referrer: 'https://prop.example/' } }))).not.toHaveProperty('referrer_url');
+    expect(sent(track({ properties: { referrer: 'https://prop.example/' } }))).not.toHaveProperty(
+      'referrer_url',
+    );
   });
 
   it('reads traits from Keen IO only', () => {
-    expect(sent(track({ integrations: { 'Keen IO': { traits: { plan: 'pro' } } } })).traits).toEqual({ plan: 'pro' });
+    expect(
+      sent(track({ integrations: { 'Keen IO': { traits: { plan: 'pro' } } } })).traits,
+    ).toEqual({ plan: 'pro' });
     expect(sent(track({ integrations: { Keen: { traits: { plan: 'pro' } } } })).traits).toEqual({});
   });
 
   it('converts ISO dates in traits', () => {
-    expect(sent(track({ integrations: { 'Keen IO': { traits: { since: '2014-01-01' } } } })).traits).toEqual({
+    expect(
+      sent(track({ integrations: { 'Keen IO': { traits: { since: '2014-01-01' } } } })).traits,
+    ).toEqual({
       since: '2014-01-01T00:00:00.000Z',
     });
   });
@@ -264,7 +347,16 @@ describe('mapTrack Segment fields', () => {
       receivedAt: '2014-01-01T00:00:00Z',
       originalTimestamp: '2014-01-01T00:00:00Z',
       integrations: { All: true, 'Keen IO': true },
-      context: { library: { name: 'x' }, traits: { t: 1 }, personas: { p: 1 }, locale: 'en', device: {}, os: {}, app: {}, network: {} },
+      context: {
+        library: { name: 'x' },
+        traits: { t: 1 },
+        personas: { p: 1 },
+        locale: 'en',
+        device: {},
+        os: {},
+        app: {},
+        network: {},
+      },
       properties: { only: 1 },
     });
     expect(Object.keys(sent(message)).sort()).toEqual(['keen', 'only', 'traits', 'userId']);
@@ -272,10 +364,16 @@ describe('mapTrack Segment fields', () => {
 });
 
 describe('mapTrack add-ons', () => {
-  const context = { ip: '1.2.3.4', userAgent: 'UA/1', page: { url: 'https://ctx.example/', referrer: 'https://ref.example/' } };
+  const context = {
+    ip: '1.2.3.4',
+    userAgent: 'UA/1',
+    page: { url: 'https://ctx.example/', referrer: 'https://ref.example/' },
+  };
 
   it('attaches enabled add-ons in order', () => {
-    expect(sent(track({ context }), ALL_ADDONS).keen).toMatchObject({ addons: [IP_ADDON, UA_ADDON, URL_ADDON, REFERRER_ADDON] });
+    expect(sent(track({ context }), ALL_ADDONS).keen).toMatchObject({
+      addons: [IP_ADDON, UA_ADDON, URL_ADDON, REFERRER_ADDON],
+    });
   });
 
   it('attaches nothing with add-ons off', () => {
@@ -287,22 +385,33 @@ describe('mapTrack add-ons', () => {
   });
 
   it('needs page_url for the referrer add-on', () => {
-    const addons = (sent(track({ context: { page: { referrer: 'https://ref.example/' } } }), ALL_ADDONS).keen as JsonObject).addons;
+    const addons = (
+      sent(track({ context: { page: { referrer: 'https://ref.example/' } } }), ALL_ADDONS)
+        .keen as JsonObject
+    ).addons;
     expect(addons).toEqual([]);
   });
 
   it('needs referrer_url for the referrer add-on', () => {
-    const addons = (sent(track({ properties: { url: 'https://p.example/' } }), ALL_ADDONS).keen as JsonObject).addons;
+    const addons = (
+      sent(track({ properties: { url: 'https://p.example/' } }), ALL_ADDONS).keen as JsonObject
+    ).addons;
     expect(addons).toEqual([URL_ADDON]);
   });
 
   it('counts caller properties as inputs', () => {
     const properties = { ip_address: '5.6.7.8', user_agent: 'mine' };
-    expect(sent(track({ properties }), ALL_ADDONS).keen).toMatchObject({ addons: [IP_ADDON, UA_ADDON] });
+    expect(sent(track({ properties }), ALL_ADDONS).keen).toMatchObject({
+      addons: [IP_ADDON, UA_ADDON],
+    });
   });
 
   it('attaches each add-on by its own setting', () => {
-    expect(sent(track({ context }), { ...SETTINGS, uaAddon: true }).keen).toMatchObject({ addons: [UA_ADDON] });
-    expect(sent(track({ context }), { ...SETTINGS, referrerAddon: true }).keen).toMatchObject({ addons: [REFERRER_ADDON] });
+    expect(sent(track({ context }), { ...SETTINGS, uaAddon: true }).keen).toMatchObject({
+      addons: [UA_ADDON],
+    });
+    expect(sent(track({ context }), { ...SETTINGS, referrerAddon: true }).keen).toMatchObject({
+      addons: [REFERRER_ADDON],
+    });
   });
 });

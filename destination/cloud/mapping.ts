@@ -28,11 +28,18 @@ export class MappingError extends Error {
  * normalise the keys, overlay the Segment fields, and rebuild the add-on list from the result.
  * `receivedAt` is the timestamp of a message that carries none.
  */
-export function mapTrack(message: SegmentMessage, settings: CloudSettings, receivedAt: Date): KeenWrite {
+export function mapTrack(
+  message: SegmentMessage,
+  settings: CloudSettings,
+  receivedAt: Date,
+): KeenWrite {
   const collection = readEventName(message);
   const timestamp = parseTimestamp(message.timestamp, receivedAt);
   if (timestamp === null) {
-    throw new MappingError('InvalidTimestamp', `timestamp ${JSON.stringify(message.timestamp)} is not a date`);
+    throw new MappingError(
+      'InvalidTimestamp',
+      `timestamp ${JSON.stringify(message.timestamp)} is not a date`,
+    );
   }
 
   const properties = convertIsoDates(objectField(message, 'properties') ?? {});
@@ -67,7 +74,10 @@ export function takeKeenNamespace(properties: JsonObject): JsonObject {
 
   const value = properties[key];
   if (!isJsonObject(value)) {
-    throw new MappingError('KeenPropertyTypeError', `property "${key}" must be an object (got ${describeType(value)})`);
+    throw new MappingError(
+      'KeenPropertyTypeError',
+      `property "${key}" must be an object (got ${describeType(value)})`,
+    );
   }
   delete properties[key];
   return { ...value };
@@ -104,7 +114,10 @@ function readPassThroughTraits(message: SegmentMessage): unknown {
 function readEventName(message: SegmentMessage): string {
   const name = message.event;
   if (typeof name === 'string' && name !== '') return name;
-  throw new MappingError('MissingEventName', `${message.type} message has no event name (got ${describeType(name)})`);
+  throw new MappingError(
+    'MissingEventName',
+    `${message.type} message has no event name (got ${describeType(name)})`,
+  );
 }
 
 function writeWhenPresent(event: JsonObject, field: string, value: unknown): void {

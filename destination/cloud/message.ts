@@ -37,7 +37,9 @@ export type CloudSettings = Partial<KeenSettings>;
 
 /** Narrows a value to a plain JSON object: not null, not an array, not a Date. */
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  );
 }
 
 /** Returns the object under `key` of `parent`, or undefined when it is absent or not an object. */

@@ -10,5 +10,7 @@ export function normalizeKeys(value: unknown): unknown {
   if (!isJsonObject(value)) return value;
 
   // Object.fromEntries defines each key as an own property, so a `__proto__` key stays data.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace('.', '_'), normalizeKeys(item)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key.replace('.', '_'), normalizeKeys(item)]),
+  );
 }

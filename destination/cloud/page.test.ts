@@ -34,17 +34,28 @@ const SETTINGS_TABLE: [boolean, boolean, boolean, string, string, string, string
 const SHAPES: { label: string; fields: Partial<SegmentMessage>; named: string }[] = [
   { label: 'no name, no category', fields: {}, named: '' },
   { label: 'name only', fields: { name: 'Index' }, named: 'Viewed Index Page' },
-  { label: 'name and category', fields: { name: 'Index', category: 'Docs' }, named: 'Viewed Docs Index Page' },
+  {
+    label: 'name and category',
+    fields: { name: 'Index', category: 'Docs' },
+    named: 'Viewed Docs Index Page',
+  },
   { label: 'category only', fields: { category: 'Docs' }, named: '' },
 ];
 
 describe('derivePageTracks settings table', () => {
   for (const [all, named, categorized, ...cells] of SETTINGS_TABLE) {
-    const settings = { ...DEFAULTS, trackAllPages: all, trackNamedPages: named, trackCategorizedPages: categorized };
+    const settings = {
+      ...DEFAULTS,
+      trackAllPages: all,
+      trackNamedPages: named,
+      trackCategorizedPages: categorized,
+    };
     SHAPES.forEach((shape, column) => {
       it(`all=${all} named=${named} categorized=${categorized}, ${shape.label}`, () => {
         const letters = cells[column].split(' ').filter(Boolean);
-        const expected = letters.map((letter) => ({ A: 'Loaded a Page', C: 'Viewed Docs Page', N: shape.named })[letter]);
+        const expected = letters.map(
+          (letter) => ({ A: 'Loaded a Page', C: 'Viewed Docs Page', N: shape.named })[letter],
+        );
         expect(eventNames(page(shape.fields), settings)).toEqual(expected);
       });
     });
@@ -69,7 +80,9 @@ describe('derivePageTracks', () => {
   });
 
   it('ignores names inside properties', () => {
-    expect(eventNames(page({ properties: { name: 'Index', category: 'Docs' } }))).toEqual(['Loaded a Page']);
+    expect(eventNames(page({ properties: { name: 'Index', category: 'Docs' } }))).toEqual([
+      'Loaded a Page',
+    ]);
   });
 
   it('sends nothing with settings missing', () => {
@@ -79,14 +92,24 @@ describe('derivePageTracks', () => {
   it('keeps message fields and timestamp', () => {
     const message = page({ name: 'Index', anonymousId: 'a1', context: { ip: '1.2.3.4' } });
     for (const track of derivePageTracks(message, DEFAULTS)) {
-      expect(track).toMatchObject({ type: 'track', userId: 'u1', anonymousId: 'a1', context: { ip: '1.2.3.4' } });
+      expect(track).toMatchObject({
+        type: 'track',
+        userId: 'u1',
+        anonymousId: 'a1',
+        context: { ip: '1.2.3.4' },
+      });
       expect(track.timestamp).toBe('2014-01-01T00:00:00Z');
     }
   });
 
   it('gives every track the same properties', () => {
-    const tracks = derivePageTracks(page({ name: 'Index', category: 'Docs', properties: { path: '/docs' } }), DEFAULTS);
-    expect(tracks.map((track) => track.properties)).toEqual(Array(3).fill({ path: '/docs', category: 'Docs', name: 'Index' }));
+    const tracks = derivePageTracks(
+      page({ name: 'Index', category: 'Docs', properties: { path: '/docs' } }),
+      DEFAULTS,
+    );
+    expect(tracks.map((track) => track.properties)).toEqual(
+      Array(3).fill({ path: '/docs', category: 'Docs', name: 'Index' }),
+    );
   });
 });
 
@@ -104,7 +127,15 @@ describe('readFullName', () => {
 
 describe('readPageProperties', () => {
   it('overwrites name and category', () => {
-    expect(readPageProperties(page({ name: 'Top', category: 'Cat', properties: { name: 'prop', category: 'prop', x: 1 } }))).toEqual({
+    expect(
+      readPageProperties(
+        page({
+          name: 'Top',
+          category: 'Cat',
+          properties: { name: 'prop', category: 'prop', x: 1 },
+        }),
+      ),
+    ).toEqual({
       name: 'Top',
       category: 'Cat',
       x: 1,
@@ -112,10 +143,16 @@ describe('readPageProperties', () => {
   });
 
   it('keeps properties without top-level values', () => {
-    expect(readPageProperties(page({ name: '', properties: { name: 'prop' } }))).toEqual({ name: 'prop' });
+    expect(readPageProperties(page({ name: '', properties: { name: 'prop' } }))).toEqual({
+      name: 'prop',
+    });
   });
 
   it('adds no page context', () => {
-    expect(readPageProperties(page({ name: 'Index', context: { page: { path: '/', title: 'T', url: 'u' } } }))).toEqual({ name: 'Index' });
+    expect(
+      readPageProperties(
+        page({ name: 'Index', context: { page: { path: '/', title: 'T', url: 'u' } } }),
+      ),
+    ).toEqual({ name: 'Index' });
   });
 });

@@ -8,7 +8,10 @@ import type { CloudSettings, JsonObject, SegmentMessage } from './message.js';
  * `trackNamedPages` is on. Screen calls use "Screen" in place of "Page". Every track keeps the
  * message's fields and timestamp; its properties gain the top-level `category` and `name`.
  */
-export function derivePageTracks(message: SegmentMessage, settings: CloudSettings): SegmentMessage[] {
+export function derivePageTracks(
+  message: SegmentMessage,
+  settings: CloudSettings,
+): SegmentMessage[] {
   const noun = message.type === 'screen' ? 'Screen' : 'Page';
   const category = message.category || undefined;
   const fullName = readFullName(message);
