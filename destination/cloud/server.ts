@@ -38,7 +38,7 @@ export interface CloudDestination {
   close(): Promise<void>;
 }
 
-/** Request body limit; Segment's collection API accepts batches up to 500 KB. */
+/** Request body limit, above the 500 KB batch limit of Segment's collection API, so no valid batch is rejected. */
 const BODY_LIMIT = '1mb';
 
 const SUPPORTED_PATHS = [
