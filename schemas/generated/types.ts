@@ -149,20 +149,75 @@ export interface Scenario {
    */
   modes: [Mode, ...Mode[]];
   /**
-   * Destination settings. Absent settings are filled with the catalogue defaults.
+   * Destination settings. Absent settings are filled with the catalogue defaults; values are not type-checked here, so a scenario can pin that the harness rejects them (see expect.*.settingsError).
    */
   settings?: {
-    projectId?: string;
-    writeKey?: string;
-    readKey?: string;
-    trackAllPages?: boolean;
-    trackNamedPages?: boolean;
-    trackCategorizedPages?: boolean;
-    initialPageview?: boolean;
-    ipAddon?: boolean;
-    uaAddon?: boolean;
-    urlAddon?: boolean;
-    referrerAddon?: boolean;
+    /**
+     * Keen project ID.
+     */
+    projectId?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Keen write key.
+     */
+    writeKey?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Keen read key.
+     */
+    readKey?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Send Loaded a Page / Loaded a Screen.
+     */
+    trackAllPages?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Send Viewed {fullName} Page.
+     */
+    trackNamedPages?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Send Viewed {category} Page.
+     */
+    trackCategorizedPages?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Let the loader's first page call reach Keen.
+     */
+    initialPageview?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Geo IP add-on.
+     */
+    ipAddon?: {
+      [k: string]: unknown;
+    };
+    /**
+     * User-agent add-on.
+     */
+    uaAddon?: {
+      [k: string]: unknown;
+    };
+    /**
+     * URL parsing add-on.
+     */
+    urlAddon?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Referrer parsing add-on.
+     */
+    referrerAddon?: {
+      [k: string]: unknown;
+    };
   };
   /**
    * Check the filled settings against the catalogue's formats before the run (default true). Set false to hand invalid settings to the destination itself.
