@@ -64,7 +64,7 @@ export async function invokeAnalytics(
 ): Promise<string | null> {
   return page.evaluate(
     async ({ method, args, awaitResult }) => {
-      // The page's analytics.js instance; typed loosely because it is the page's own global.
+      // The page's analytics.js instance, typed loosely because it is the page's own global.
       const analytics = (
         window as unknown as { analytics: Record<string, (...a: unknown[]) => Promise<unknown>> }
       ).analytics;

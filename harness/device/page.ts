@@ -7,14 +7,14 @@ export interface AnalyticsLoadOptions {
 
 export interface TestPage {
   title: string;
-  /** Segment source write key; the snippet loads analytics.js from its CDN path. */
+  /** Segment source write key. The snippet loads analytics.js from its CDN path. */
   sourceWriteKey: string;
   loadOptions: AnalyticsLoadOptions;
-  /** Drop the first page call that reaches "Keen IO", as the Keen setting `initialPageview: false` asks. */
+  /** Drop the first page call that reaches "Keen IO", as the Keen setting `initialPageview: false` requires. */
   skipInitialPageview: boolean;
 }
 
-/** The snippet path from which analytics.js (the standalone build) loads on Segment's CDN. */
+/** Returns the path on Segment's CDN from which the snippet loads analytics.js (the standalone build). */
 export function analyticsScriptPath(sourceWriteKey: string): string {
   return `/analytics.js/v1/${encodeURIComponent(sourceWriteKey)}/analytics.min.js`;
 }

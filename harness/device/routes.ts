@@ -8,13 +8,13 @@ import { KEEN_IO_INTEGRATION_VERSION } from './cdn-settings.js';
 import { analyticsScriptPath } from './page.js';
 
 export interface ThirdPartyRoutesOptions {
-  /** URL of the page under test; the route serves `pageHtml` there. */
+  /** URL of the page under test, where the route serves `pageHtml`. */
   pageUrl: string;
   pageHtml: string;
   sourceWriteKey: string;
   cdnSettings: Record<string, unknown>;
   assets: DeviceAssets;
-  /** The mock's root URL; `https://api.keen.io/3.0/…` goes to `{mockUrl}/runs/{runId}/3.0/…`. */
+  /** The mock's root URL. Requests to `https://api.keen.io/3.0/…` go to `{mockUrl}/runs/{runId}/3.0/…`. */
   mockUrl: string;
   runId: string;
 }
@@ -22,7 +22,7 @@ export interface ThirdPartyRoutesOptions {
 export interface ThirdPartyRoutes {
   /** URLs the guard aborted because no route serves their host. */
   blockedRequests: string[];
-  /** Requests a route failed to answer, with the error. */
+  /** Requests that a route failed to fulfill, each with its error. */
   errors: string[];
 }
 
@@ -41,10 +41,10 @@ const ANALYTICS_UMD_DIR = join(
 const CHUNK_NAME = /^[\w.-]+\.js$/;
 
 /**
- * Serves every third-party host the page needs from this process, and aborts every other request:
- * the page itself, Segment's CDN (settings, analytics.js and its chunks, the integration bundle),
- * Keen's CDN under http and https, and Keen's API, which is forwarded to the mock under the run's
- * namespace. A request to a routed host at an unknown path gets a 404, as from the real host.
+ * Serves every third-party host the page needs from this process and aborts every other request.
+ * The routed hosts are the page's own origin, Segment's CDN (settings, analytics.js and its chunks,
+ * the integration bundle), Keen's CDN under http and https, and Keen's API. Keen's API is forwarded
+ * to the mock under the run's namespace. An unknown path on a routed host gets a 404.
  */
 export async function routeThirdParties(
   context: BrowserContext,
@@ -77,7 +77,7 @@ export async function routeThirdParties(
     try {
       await dispatch(route, url);
     } catch (error) {
-      // Requests still in flight when the context closes fail here too; they are listed all the same.
+      // Requests still in flight when the context closes also fail here, and are listed as well.
       routes.errors.push(`${route.request().method()} ${url.href}: ${(error as Error).message}`);
     }
   });

@@ -8,11 +8,11 @@ import { buildCdnSettings } from './cdn-settings.js';
 import { renderPage } from './page.js';
 import { routeThirdParties } from './routes.js';
 
-/** What the device runner needs for one scenario run. */
+/** Input of one device-mode scenario run. */
 export interface DeviceRunInput {
   browser: Browser;
   mockUrl: string;
-  /** Namespace of the run in the mock; the caller registers its projects and keys. */
+  /** Namespace of the run in the mock. The caller registers its projects and keys. */
   runId: string;
   /** Filled and validated settings of the "Keen IO" destination. */
   settings: KeenSettings;
@@ -22,13 +22,15 @@ export interface DeviceRunInput {
   options?: DeviceOptions;
   /** Collection of the sentinel track sent after the calls, or null to settle by a quiet period. */
   sentinel: string | null;
-  /** Longest time the run may take to load the destination and then to settle, each. */
+  /** Maximum time in milliseconds for loading the destination, and again for settling. */
   timeoutMs: number;
 }
 
 export interface DeviceRunOutput {
-  /** URLs the guard aborted; must be empty. */
+  /** URLs the guard aborted. A conforming run has none. */
   blockedRequests: string[];
+  /** Method and URL of every request the page made, in order, each line cut at 300 characters. */
+  requests: string[];
   /** Browser console lines, as `type: text`. */
   console: string[];
   pageErrors: string[];
@@ -36,13 +38,16 @@ export interface DeviceRunOutput {
   loaded: boolean;
 }
 
+/** Maximum length of a `requests` line. A JSONP URL contains the whole event and can reach 16,000 characters. */
+const MAX_REQUEST_URL_LENGTH = 300;
+
 export const DEFAULT_PAGE_URL = 'https://www.example.com/';
 export const DEFAULT_PAGE_TITLE = 'Keen harness test page';
 
-/** Segment source write key of the test page; it appears only in Segment CDN paths. */
+/** Segment source write key of the test page. It appears only in Segment CDN paths. */
 export const SOURCE_WRITE_KEY = 'keenHarnessSource';
 
-/** A device run that did not settle; `output` holds what the browser reported up to then. */
+/** Error for a device run that did not settle. `output` contains what the browser reported until then. */
 export class DeviceRunError extends Error {
   readonly output: DeviceRunOutput;
 
@@ -54,10 +59,10 @@ export class DeviceRunError extends Error {
 }
 
 /**
- * Runs one scenario in device mode: opens a fresh browser context in which every third-party host
- * is served locally, loads analytics.js and the "Keen IO" integration, waits until the destination
- * is loaded, makes the calls in order, then sends the sentinel track and returns once the mock has
- * recorded it (or, without a sentinel, once no write has arrived for a quiet period).
+ * Runs one scenario in device mode. It opens a fresh browser context that serves every third-party
+ * host locally, loads analytics.js and the "Keen IO" integration, and waits until the destination
+ * is loaded. Then it makes the calls in order and sends the sentinel track. It returns once the mock
+ * has recorded the sentinel, or without a sentinel, once no write has arrived for a quiet period.
  */
 export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput> {
   const options = input.options ?? {};
@@ -87,6 +92,7 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
     });
     const output: DeviceRunOutput = {
       blockedRequests: [],
+      requests: [],
       console: [],
       pageErrors: [],
       loaded: false,
@@ -118,6 +124,11 @@ async function openPage(
   redact: (text: string) => string,
 ): Promise<Page> {
   const page = await context.newPage();
+  page.on('request', (request) => {
+    output.requests.push(
+      redact(`${request.method()} ${request.url()}`).slice(0, MAX_REQUEST_URL_LENGTH),
+    );
+  });
   page.on('console', (message) =>
     output.console.push(redact(`${message.type()}: ${message.text()}`)),
   );
