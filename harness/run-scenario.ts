@@ -90,6 +90,7 @@ function prepareSettings(
     if (missing.length > 0) {
       throw new Error(
         `${label}: settings were rejected (${error.message}), but not for ${missing.join(', ')}`,
+        { cause: error },
       );
     }
     return null;

@@ -25,6 +25,8 @@ function getAjv(): Ajv2020 {
       allowUnionTypes: true,
     });
     addFormats(ajv);
+    // json-schema-to-typescript reads `tsType`; ajv only needs to know the keyword exists.
+    ajv.addKeyword('tsType');
     ajv.addSchema(readSchema('settings.schema.json'), 'settings');
     ajv.addSchema(readSchema('scenario.schema.json'), 'scenario');
   }

@@ -155,69 +155,47 @@ export interface Scenario {
     /**
      * Keen project ID.
      */
-    projectId?: {
-      [k: string]: unknown;
-    };
+    projectId?: unknown;
     /**
      * Keen write key.
      */
-    writeKey?: {
-      [k: string]: unknown;
-    };
+    writeKey?: unknown;
     /**
      * Keen read key.
      */
-    readKey?: {
-      [k: string]: unknown;
-    };
+    readKey?: unknown;
     /**
      * Send Loaded a Page / Loaded a Screen.
      */
-    trackAllPages?: {
-      [k: string]: unknown;
-    };
+    trackAllPages?: unknown;
     /**
      * Send Viewed {fullName} Page.
      */
-    trackNamedPages?: {
-      [k: string]: unknown;
-    };
+    trackNamedPages?: unknown;
     /**
      * Send Viewed {category} Page.
      */
-    trackCategorizedPages?: {
-      [k: string]: unknown;
-    };
+    trackCategorizedPages?: unknown;
     /**
      * Let the loader's first page call reach Keen.
      */
-    initialPageview?: {
-      [k: string]: unknown;
-    };
+    initialPageview?: unknown;
     /**
      * Geo IP add-on.
      */
-    ipAddon?: {
-      [k: string]: unknown;
-    };
+    ipAddon?: unknown;
     /**
      * User-agent add-on.
      */
-    uaAddon?: {
-      [k: string]: unknown;
-    };
+    uaAddon?: unknown;
     /**
      * URL parsing add-on.
      */
-    urlAddon?: {
-      [k: string]: unknown;
-    };
+    urlAddon?: unknown;
     /**
      * Referrer parsing add-on.
      */
-    referrerAddon?: {
-      [k: string]: unknown;
-    };
+    referrerAddon?: unknown;
   };
   /**
    * Check the filled settings against the catalogue's formats before the run (default true). Set false to hand invalid settings to the destination itself.
