@@ -1,3 +1,4 @@
+import type { GeoInfo } from './addons/ip-to-geo.js';
 import { KeenError, notFound } from './errors.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { Journal } from './journal.js';
@@ -13,6 +14,8 @@ export interface MockCoreOptions {
   registry?: RegistryMode;
   /** Take `${keen.ip}` from the first `X-Forwarded-For` address instead of the socket peer. Default false. */
   trustForwardedFor?: boolean;
+  /** `keen:ip_to_geo` results by IP address. Addresses not listed, and non-public ones, give null fields. */
+  ipGeo?: Record<string, GeoInfo>;
 }
 
 /** The transport-free mock: Keen's API as a function from request to response, plus its state. */
@@ -59,7 +62,13 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
   const registry = new Registry(options.registry ?? 'strict');
   const journal = new Journal();
   const store = new EventStore();
-  const deps: WriteDeps = { registry, journal, store, clientIp: clientIpReader(options.trustForwardedFor ?? false) };
+  const deps: WriteDeps = {
+    registry,
+    journal,
+    store,
+    clientIp: clientIpReader(options.trustForwardedFor ?? false),
+    addonOptions: { ipGeo: new Map(Object.entries(options.ipGeo ?? {})) },
+  };
 
   function handle(request: CoreRequest): CoreResponse {
     if (request.method === 'OPTIONS') {

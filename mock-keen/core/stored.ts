@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { runAddons } from './addons/run.js';
+import { runAddons, type AddonOptions } from './addons/run.js';
 import type { AddonDeclaration } from './addons/declaration.js';
 import { isJsonObject } from './decode.js';
 
@@ -13,6 +13,7 @@ export interface RequestContext {
   createdAt: string;
   clientIp: string;
   userAgent: string | null;
+  addonOptions: AddonOptions;
 }
 
 /** Process-unique prefix of `keen.id`, so ids from two mocks in one process still differ. */
@@ -54,17 +55,13 @@ function copyWithPlaceholders(value: unknown, context: RequestContext): unknown 
 }
 
 /**
- * Build the event as Keen stores it from a validated event: placeholders replaced, then add-ons
- * run, then the server-side `keen` fields set and `keen.addons` removed.
+ * Build the event as Keen stores it from a validated event: placeholders replaced, the server-side
+ * `keen` fields set and `keen.addons` removed, then add-ons run (they may read `keen.timestamp`).
  */
 export function buildStoredEvent(event: Record<string, unknown>, context: RequestContext): Record<string, unknown> {
   const stored = copyWithPlaceholders(event, context) as Record<string, unknown>;
   const clientKeen = isJsonObject(stored.keen) ? stored.keen : {};
   const { addons, created_at: _createdAt, id: _id, timestamp, ...kept } = clientKeen;
-
-  if (Array.isArray(addons)) {
-    runAddons(stored, addons as AddonDeclaration[]);
-  }
 
   stored.keen = {
     ...kept,
@@ -72,5 +69,8 @@ export function buildStoredEvent(event: Record<string, unknown>, context: Reques
     created_at: context.createdAt,
     id: nextKeenId(),
   };
+  if (Array.isArray(addons)) {
+    runAddons(stored, addons as AddonDeclaration[], context.addonOptions);
+  }
   return stored;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { AddonOptions } from './addons/run.js';
 import { checkAccess, findPresentedKey, identifyKey, type PresentedKey } from './auth.js';
 import { decodeDataParameter, isJsonObject, parseJsonBytes } from './decode.js';
 import { KeenError, notFound } from './errors.js';
@@ -18,6 +19,7 @@ export interface WriteDeps {
   journal: Journal;
   store: EventStore;
   clientIp: (request: CoreRequest) => string;
+  addonOptions: AddonOptions;
 }
 
 /** Which way an event reached a recording endpoint. */
@@ -118,6 +120,7 @@ function requestContext(state: WriteState): RequestContext {
     createdAt: state.receivedAt,
     clientIp: state.deps.clientIp(state.request),
     userAgent: typeof userAgent === 'string' ? userAgent : null,
+    addonOptions: state.deps.addonOptions,
   };
 }
 
