@@ -48,7 +48,8 @@ interface EventResult {
   error: KeenError | null;
 }
 
-function selectTransport(form: WriteForm, request: CoreRequest, query: URLSearchParams): WriteTransport {
+/** Name the transport of a write: how its event reached Keen. */
+export function selectTransport(form: WriteForm, request: CoreRequest, query: URLSearchParams): WriteTransport {
   if (form === 'get') {
     if (query.has('jsonp')) return 'jsonp';
     if (query.has('redirect')) return 'redirect';
