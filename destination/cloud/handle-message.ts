@@ -14,6 +14,10 @@ import { derivePageTracks } from './page.js';
 export interface CloudMutations {
   /** Send identify to Keen as a track named "Identify" whose properties are the traits. */
   forwardIdentify?: boolean;
+  /** Replaces each incoming message before the acceptance checks. */
+  rewriteMessage?: (message: SegmentMessage) => SegmentMessage;
+  /** Replaces the Keen writes of an accepted message before they are sent. */
+  rewriteWrites?: (writes: KeenWrite[], message: SegmentMessage) => KeenWrite[];
 }
 
 /** The destination's outcome for one message. */
@@ -49,10 +53,11 @@ export interface HandleOptions extends SendOptions {
  * Mapping errors and Keen failures become failed results; any other error is a bug and propagates.
  */
 export async function handleMessage(
-  message: SegmentMessage,
+  received: SegmentMessage,
   source: SourceConfig,
   options: HandleOptions,
 ): Promise<MessageResult> {
+  const message = options.mutations.rewriteMessage?.(received) ?? received;
   const base = {
     messageId: typeof message.messageId === 'string' ? message.messageId : null,
     type: message.type,
@@ -67,6 +72,7 @@ export async function handleMessage(
   let writes: KeenWrite[];
   try {
     writes = buildWrites(message, source.settings, options);
+    writes = options.mutations.rewriteWrites?.(writes, message) ?? writes;
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
     options.log(`failed without request: ${error.message}`);

@@ -43,19 +43,47 @@ const OUTPUT_FILES = {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * A text replacement in `src/keen-io.js`, applied when the integration is bundled. Negative
+ * controls use it to build deliberately defective integrations.
+ */
+export interface IntegrationPatch {
+  find: string;
+  replace: string;
+}
+
+/** Build options; none are needed for the reference integration. */
+export interface DeviceBuildOptions {
+  /** Patches applied in order; the build fails when a `find` text is not in the source. */
+  integrationPatches?: IntegrationPatch[];
+}
+
 let pendingBuild: Promise<DeviceAssets> | undefined;
+const patchedBuilds = new Map<string, Promise<DeviceAssets>>();
 
 /**
  * Builds the integration and both keen-js bundles, or reads them from `.cache/device/{hash}` when
  * the inputs (integration sources, this file and the package versions) have not changed. Calls in
- * one process share one build.
+ * one process share one build. A patched integration is built in memory and never cached on disk.
  */
-export function buildDeviceAssets(): Promise<DeviceAssets> {
+export function buildDeviceAssets(options: DeviceBuildOptions = {}): Promise<DeviceAssets> {
   pendingBuild ??= loadOrBuild().catch((error: unknown) => {
     pendingBuild = undefined;
     throw error;
   });
-  return pendingBuild;
+  const patches = options.integrationPatches ?? [];
+  if (patches.length === 0) return pendingBuild;
+
+  const key = JSON.stringify(patches);
+  let patched = patchedBuilds.get(key);
+  if (!patched) {
+    patched = pendingBuild.then(async (assets) => ({
+      ...assets,
+      integration: await buildIntegration(patches),
+    }));
+    patchedBuilds.set(key, patched);
+  }
+  return patched;
 }
 
 async function loadOrBuild(): Promise<DeviceAssets> {
@@ -77,7 +105,7 @@ async function loadOrBuild(): Promise<DeviceAssets> {
  * `window['keen-ioDeps']`, loads each dependency (none here), calls `window['keen-ioLoader']()`
  * and then takes the constructor from `window['keen-ioIntegration']`.
  */
-async function buildIntegration(): Promise<string> {
+async function buildIntegration(patches: IntegrationPatch[] = []): Promise<string> {
   const result = await build({
     stdin: {
       contents: `import KeenIO from './keen-io.js';\nwindow['${INTEGRATION_PATH_NAME}Integration'] = KeenIO;\n`,
@@ -90,6 +118,7 @@ async function buildIntegration(): Promise<string> {
     platform: 'browser',
     // @segment/fmt reads Node's `global` when its module loads.
     define: { global: 'window' },
+    plugins: patches.length > 0 ? [patchIntegrationSource(patches)] : [],
     logLevel: 'silent',
   });
   const bundle = result.outputFiles[0].text;
@@ -97,6 +126,27 @@ async function buildIntegration(): Promise<string> {
     `window['${INTEGRATION_PATH_NAME}Deps'] = [];\n` +
     `window['${INTEGRATION_PATH_NAME}Loader'] = function () {\n${bundle}};\n`
   );
+}
+
+/** Applies the patches to `src/keen-io.js` as esbuild loads it. */
+function patchIntegrationSource(patches: IntegrationPatch[]): Plugin {
+  return {
+    name: 'keen-io-patches',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]src[\\/]keen-io\.js$/ }, async ({ path }) => {
+        let source = await readFile(path, 'utf8');
+        for (const patch of patches) {
+          if (!source.includes(patch.find)) {
+            throw new Error(
+              `integration patch not applicable: ${path} has no ${JSON.stringify(patch.find)}`,
+            );
+          }
+          source = source.replace(patch.find, () => patch.replace);
+        }
+        return { contents: source, loader: 'js' };
+      });
+    },
+  };
 }
 
 /** Bundles one of keen-js's browser entry points (`src/keen-tracker.js` or `src/keen.js`) as a minified IIFE. */

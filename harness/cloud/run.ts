@@ -15,6 +15,14 @@ export interface CloudRunInput {
   timeoutMs: number;
   /** analytics-node sends through the real client; http posts the messages exactly as written. */
   client?: 'analytics-node' | 'http';
+  /** Configures the destination for the run's source; default the reference `PUT /config/sources/…` hook. */
+  configureSource?: (
+    sourceWriteKey: string,
+    settings: KeenSettings,
+    keenBaseUrl: string,
+  ) => Promise<void>;
+  /** Reads the destination's message results; default the reference `GET /results/…`. */
+  readResults?: (sourceWriteKey: string) => Promise<MessageResult[]>;
 }
 
 /** The destination's own result for one message, as its results endpoint reports it. */
@@ -60,6 +68,16 @@ export async function configureCloudSource(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ settings, keenBaseUrl }),
   });
+}
+
+/** Reads the message results of one source from the reference destination's results endpoint. */
+export async function readCloudResults(
+  destinationUrl: string,
+  sourceWriteKey: string,
+): Promise<MessageResult[]> {
+  const url = `${destinationUrl}/results/${encodeURIComponent(sourceWriteKey)}`;
+  const body = (await requestJson(url, { method: 'GET' })) as { results: MessageResult[] };
+  return body.results;
 }
 
 /** Sends one scenario call with the analytics-node client, filling the fields the client requires. */
@@ -117,12 +135,12 @@ function sendCall(analytics: Analytics, call: SegmentCall): void {
 export async function runCloud(input: CloudRunInput): Promise<CloudRunOutput> {
   const sourceWriteKey = `source-${input.runId}`;
   const mock = new MockKeenClient(input.mockUrl);
-  await configureCloudSource(
-    input.destinationUrl,
-    sourceWriteKey,
-    input.settings,
-    `${input.mockUrl}/runs/${encodeURIComponent(input.runId)}/3.0`,
-  );
+  const keenBaseUrl = `${input.mockUrl}/runs/${encodeURIComponent(input.runId)}/3.0`;
+  const configure =
+    input.configureSource ??
+    ((key: string, settings: KeenSettings, base: string) =>
+      configureCloudSource(input.destinationUrl, key, settings, base));
+  await configure(sourceWriteKey, input.settings, keenBaseUrl);
 
   if (input.client === 'http') {
     await sendOverHttp(input, sourceWriteKey);
@@ -134,15 +152,10 @@ export async function runCloud(input: CloudRunInput): Promise<CloudRunOutput> {
     ? await settleBySentinel(mock, input.runId, input.sentinel, input.timeoutMs)
     : await settleByQuietPeriod(mock, input.runId);
 
-  const body = (await requestJson(
-    `${input.destinationUrl}/results/${encodeURIComponent(sourceWriteKey)}`,
-    {
-      method: 'GET',
-    },
-  )) as { results: MessageResult[] };
-  const results = body.results.filter(
-    (result) => !result.messageId?.startsWith(SENTINEL_MESSAGE_PREFIX),
-  );
+  const all = input.readResults
+    ? await input.readResults(sourceWriteKey)
+    : await readCloudResults(input.destinationUrl, sourceWriteKey);
+  const results = all.filter((result) => !result.messageId?.startsWith(SENTINEL_MESSAGE_PREFIX));
   return { sourceWriteKey, results, settled };
 }
 

@@ -24,6 +24,8 @@ export interface DeviceRunInput {
   sentinel: string | null;
   /** Maximum time in milliseconds for loading the destination, and again for settling. */
   timeoutMs: number;
+  /** The `keen-io.dynamic.js` bundle to serve in place of the reference integration. */
+  integration?: string;
 }
 
 export interface DeviceRunOutput {
@@ -68,7 +70,8 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
   const options = input.options ?? {};
   const pageUrl = options.pageUrl ?? DEFAULT_PAGE_URL;
   const redact = keyRedactor(input.settings);
-  const assets = await buildDeviceAssets();
+  const built = await buildDeviceAssets();
+  const assets = input.integration ? { ...built, integration: input.integration } : built;
 
   const context = await input.browser.newContext();
   try {
