@@ -1,3 +1,4 @@
+import type { FaultRule, InstalledFault } from './core/faults.js';
 import type { JournalRecord, Outcome, ProjectConfig } from './core/types.js';
 
 export interface RecordQuery {
@@ -54,7 +55,19 @@ export class MockKeenClient {
     return (await this.request('GET', `${this.runPath(runId)}/wait?${query}`)) as WaitResult;
   }
 
-  /** Drop the run's records, stored events and projects. */
+  /** Replace the fault rules of a run; an empty list removes them. Returns the installed rules. */
+  async setFaults(runId: string, faults: FaultRule[]): Promise<InstalledFault[]> {
+    const body = (await this.request('PUT', `${this.runPath(runId)}/faults`, faults)) as { faults: InstalledFault[] };
+    return body.faults;
+  }
+
+  /** List the fault rules of a run, each with the number of requests it may still apply to. */
+  async faults(runId: string): Promise<InstalledFault[]> {
+    const body = (await this.request('GET', `${this.runPath(runId)}/faults`)) as { faults: InstalledFault[] };
+    return body.faults;
+  }
+
+  /** Drop the run's records, stored events, projects and fault rules. */
   async resetRun(runId: string): Promise<void> {
     await this.request('DELETE', this.runPath(runId));
   }

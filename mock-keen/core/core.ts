@@ -1,13 +1,14 @@
 import type { GeoInfo } from './addons/ip-to-geo.js';
 import { KeenError, notFound } from './errors.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
+import { FaultBook } from './faults.js';
 import { Journal } from './journal.js';
 import { Registry } from './registry.js';
 import { emptyReply, errorReply } from './replies.js';
 import { resolveRoute, type Route } from './route.js';
 import { EventStore } from './store.js';
 import type { CoreRequest, CoreResponse, RegistryMode } from './types.js';
-import { recordWrite, type WriteDeps } from './write.js';
+import { recordWrite, selectTransport, type WriteDeps, type WriteForm } from './write.js';
 
 export interface MockCoreOptions {
   /** Strict accepts only registered projects and keys; permissive creates a project on its first write. Default strict. */
@@ -23,8 +24,9 @@ export interface MockCore {
   readonly registry: Registry;
   readonly journal: Journal;
   readonly store: EventStore;
+  readonly faults: FaultBook;
   handle(request: CoreRequest): CoreResponse;
-  /** Drop a run's records, stored events and projects. */
+  /** Drop a run's records, stored events, projects and fault rules. */
   resetRun(runId: string): void;
 }
 
@@ -42,18 +44,25 @@ function clientIpReader(trustForwardedFor: boolean): (request: CoreRequest) => s
   };
 }
 
-function dispatch(deps: WriteDeps, request: CoreRequest, route: Route, query: URLSearchParams, cors: Record<string, string>): CoreResponse {
-  const { method } = request;
+/** The recording endpoint a request reaches, or null when it reaches none. */
+function findWriteForm(method: string, route: Route, query: URLSearchParams): { form: WriteForm; collection: string | null } | null {
   const { endpoint } = route;
-
-  if (endpoint.kind === 'events' && method === 'POST') {
-    return recordWrite(deps, request, route, query, 'batch', null, cors);
-  }
-  if (endpoint.kind === 'collection' && method === 'POST') {
-    return recordWrite(deps, request, route, query, 'single', endpoint.collection, cors);
-  }
+  if (endpoint.kind === 'events' && method === 'POST') return { form: 'batch', collection: null };
+  if (endpoint.kind === 'collection' && method === 'POST') return { form: 'single', collection: endpoint.collection };
   if (endpoint.kind === 'collection' && (method === 'GET' || method === 'HEAD') && query.has('data')) {
-    return recordWrite(deps, request, route, query, 'get', endpoint.collection, cors);
+    return { form: 'get', collection: endpoint.collection };
+  }
+  return null;
+}
+
+function dispatch(deps: WriteDeps, faults: FaultBook, request: CoreRequest, route: Route, query: URLSearchParams, cors: Record<string, string>): CoreResponse {
+  const { method } = request;
+
+  const write = findWriteForm(method, route, query);
+  if (write !== null) {
+    const { form, collection } = write;
+    const target = { request, route, query, form, collection, cors, transport: selectTransport(form, request, query) };
+    return faults.apply(target, () => recordWrite(deps, request, route, query, form, collection, cors));
   }
   throw notFound(`No Keen resource for ${method} ${route.keenPath}.`);
 }
@@ -62,6 +71,7 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
   const registry = new Registry(options.registry ?? 'strict');
   const journal = new Journal();
   const store = new EventStore();
+  const faults = new FaultBook(journal, registry);
   const deps: WriteDeps = {
     registry,
     journal,
@@ -79,7 +89,7 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
     let response: CoreResponse;
     try {
       const route = resolveRoute(request.path);
-      response = dispatch(deps, request, route, new URLSearchParams(request.query), cors);
+      response = dispatch(deps, faults, request, route, new URLSearchParams(request.query), cors);
     } catch (error) {
       if (!(error instanceof KeenError)) throw error;
       response = errorReply(error, cors);
@@ -91,7 +101,8 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
     journal.resetRun(runId);
     store.resetRun(runId);
     registry.dropRun(runId);
+    faults.clear(runId);
   }
 
-  return { registry, journal, store, handle, resetRun };
+  return { registry, journal, store, faults, handle, resetRun };
 }

@@ -23,6 +23,10 @@ export interface CoreResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /** Wait this many milliseconds before replying; set only by an injected fault. */
+  delayMs?: number;
+  /** Close the connection without a reply; set only by an injected fault. */
+  dropConnection?: boolean;
 }
 
 export type WriteTransport = 'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';

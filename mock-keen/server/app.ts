@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 import type { MockCore } from '../core/core.js';
@@ -49,8 +51,13 @@ export function createMockApp(core: MockCore, log: (line: string) => void): expr
   });
   app.use('/mock', inspectionRouter(core));
 
-  app.use(express.raw({ type: () => true, limit: RAW_BODY_LIMIT }), (req, res) => {
+  app.use(express.raw({ type: () => true, limit: RAW_BODY_LIMIT }), async (req, res) => {
     const response = core.handle(toCoreRequest(req));
+    if (response.delayMs) await delay(response.delayMs);
+    if (response.dropConnection) {
+      req.socket.destroy();
+      return;
+    }
     res.status(response.status).set(response.headers).end(response.body);
   });
 

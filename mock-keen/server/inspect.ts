@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import express, { type Request, type Response, type Router } from 'express';
 
 import type { MockCore } from '../core/core.js';
+import { checkFaultRules, FaultRuleError } from '../core/faults.js';
 import type { RecordFilter } from '../core/journal.js';
 import { RUN_ID_PATTERN } from '../core/route.js';
 import type { Outcome, ProjectConfig } from '../core/types.js';
@@ -15,6 +16,9 @@ export const SUPPORTED_PATHS = [
   'GET /mock/runs/{runId}/records?collection=&outcome=&since=',
   'GET /mock/runs/{runId}/wait?count=&collection=&outcome=&timeout=',
   'DELETE /mock/runs/{runId}',
+  'PUT /mock/runs/{runId}/faults',
+  'GET /mock/runs/{runId}/faults',
+  'DELETE /mock/runs/{runId}/faults',
   'GET /mock/health',
 ];
 
@@ -96,7 +100,7 @@ function handler(serve: (req: Request, res: Response) => void | Promise<void>) {
     try {
       await serve(req, res);
     } catch (error) {
-      if (!(error instanceof InspectionError)) throw error;
+      if (!(error instanceof InspectionError) && !(error instanceof FaultRuleError)) throw error;
       sendError(res, 400, error.message);
     }
   };
@@ -136,6 +140,21 @@ export function inspectionRouter(core: MockCore): Router {
     res.on('close', () => aborted.abort());
     const result = await core.journal.wait(runId, filter, count, timeout, aborted.signal);
     if (!res.writableEnded && !aborted.signal.aborted) res.json(result);
+  }));
+
+  router.put('/runs/:runId/faults', handler((req, res) => {
+    const runId = readRunId(req);
+    core.faults.set(runId, checkFaultRules(req.body));
+    res.json({ runId, faults: core.faults.list(runId) });
+  }));
+
+  router.get('/runs/:runId/faults', handler((req, res) => {
+    res.json({ faults: core.faults.list(readRunId(req)) });
+  }));
+
+  router.delete('/runs/:runId/faults', handler((req, res) => {
+    core.faults.clear(readRunId(req));
+    res.status(204).end();
   }));
 
   router.delete('/runs/:runId', handler((req, res) => {
