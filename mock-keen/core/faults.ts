@@ -227,6 +227,13 @@ export class FaultBook {
       );
   }
 
+  /** Add a rule after the run's others, whose remaining counts stay as they are. */
+  add(runId: string, rule: FaultRule): InstalledFault {
+    const installed: InstalledFault = { rule, remaining: rule.times ?? null };
+    this.runs.set(runId, [...this.list(runId), installed]);
+    return installed;
+  }
+
   list(runId: string): InstalledFault[] {
     return this.runs.get(runId) ?? [];
   }
