@@ -233,10 +233,12 @@ describe('data parameter', () => {
   }
 
   it('treats a GET without data as the schema endpoint', async () => {
+    const recordCount = mock.core.journal.list('default').length;
     const response = await fetch(`${eventsUrl(mock, 'decoding')}?api_key=${WRITE_KEY}&c=clv1`);
 
-    expect(response.status).toBe(404);
-    expect((await response.json()).error_code).toBe('ResourceNotFoundError');
+    expect(response.status).toBe(401);
+    expect((await response.json()).error_code).toBe('RequestForbiddenError');
+    expect(mock.core.journal.list('default')).toHaveLength(recordCount);
   });
 });
 

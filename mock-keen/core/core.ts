@@ -8,6 +8,7 @@ import { emptyReply, errorReply } from './replies.js';
 import { resolveRoute, type Route } from './route.js';
 import { EventStore } from './store.js';
 import type { CoreRequest, CoreResponse, RegistryMode } from './types.js';
+import { answerDelete, answerQuery, answerSchema, isAnalysisType } from './read.js';
 import { recordWrite, selectTransport, type WriteDeps, type WriteForm } from './write.js';
 
 export interface MockCoreOptions {
@@ -17,6 +18,12 @@ export interface MockCoreOptions {
   trustForwardedFor?: boolean;
   /** `keen:ip_to_geo` results by IP address. Addresses not listed, and non-public ones, give null fields. */
   ipGeo?: Record<string, GeoInfo>;
+  /** Serve the schema and delete endpoints; when false they answer 404. Default true. */
+  schemaEndpoints?: boolean;
+}
+
+interface Dependencies extends WriteDeps {
+  schemaEndpoints: boolean;
 }
 
 /** The transport-free mock: Keen's API as a function from request to response, plus its state. */
@@ -55,14 +62,28 @@ function findWriteForm(method: string, route: Route, query: URLSearchParams): { 
   return null;
 }
 
-function dispatch(deps: WriteDeps, faults: FaultBook, request: CoreRequest, route: Route, query: URLSearchParams, cors: Record<string, string>): CoreResponse {
+/** Route a request to its endpoint handler; a known path with an unsupported method gets 404. */
+function dispatch(deps: Dependencies, faults: FaultBook, request: CoreRequest, route: Route, query: URLSearchParams, cors: Record<string, string>): CoreResponse {
   const { method } = request;
+  const { endpoint } = route;
 
   const write = findWriteForm(method, route, query);
   if (write !== null) {
     const { form, collection } = write;
     const target = { request, route, query, form, collection, cors, transport: selectTransport(form, request, query) };
     return faults.apply(target, () => recordWrite(deps, request, route, query, form, collection, cors));
+  }
+  if (endpoint.kind === 'query' && (method === 'GET' || method === 'POST')) {
+    if (!isAnalysisType(endpoint.analysisType)) {
+      throw notFound(`Analysis type ${JSON.stringify(endpoint.analysisType)} is not supported by the mock.`);
+    }
+    return answerQuery(deps, request, route, query, endpoint.analysisType, cors);
+  }
+  if (deps.schemaEndpoints && (method === 'GET' || method === 'HEAD') && endpoint.kind !== 'query') {
+    return answerSchema(deps, request, route, query, endpoint.collection, cors);
+  }
+  if (deps.schemaEndpoints && method === 'DELETE' && endpoint.kind === 'collection') {
+    return answerDelete(deps, request, route, query, endpoint.collection, cors);
   }
   throw notFound(`No Keen resource for ${method} ${route.keenPath}.`);
 }
@@ -72,12 +93,13 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
   const journal = new Journal();
   const store = new EventStore();
   const faults = new FaultBook(journal, registry);
-  const deps: WriteDeps = {
+  const deps: Dependencies = {
     registry,
     journal,
     store,
     clientIp: clientIpReader(options.trustForwardedFor ?? false),
     addonOptions: { ipGeo: new Map(Object.entries(options.ipGeo ?? {})) },
+    schemaEndpoints: options.schemaEndpoints ?? true,
   };
 
   function handle(request: CoreRequest): CoreResponse {

@@ -1,4 +1,4 @@
-import { isJsonObject } from '../decode.js';
+import { isJsonObject } from './decode.js';
 
 /** Read the value at a dotted property path, or undefined when any step is missing. */
 export function readPath(event: Record<string, unknown>, path: string): unknown {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { parseDateTime } from './date-time-parser.js';
 import { locateIp, type GeoInfo } from './ip-to-geo.js';
-import { mergeAtPath } from './paths.js';
+import { mergeAtPath } from '../paths.js';
 import { parseReferrer } from './referrer-parser.js';
 import { parseUserAgent } from './ua-parser.js';
 import { parseUrl } from './url-parser.js';

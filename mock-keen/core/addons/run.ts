@@ -1,7 +1,7 @@
 import type { AddonDeclaration } from './declaration.js';
 import { parseDateTime } from './date-time-parser.js';
 import { locateIp, type GeoInfo } from './ip-to-geo.js';
-import { deletePath, mergeAtPath, readPath } from './paths.js';
+import { deletePath, mergeAtPath, readPath } from '../paths.js';
 import { parseReferrer } from './referrer-parser.js';
 import { parseUserAgent } from './ua-parser.js';
 import { parseUrl } from './url-parser.js';
