@@ -165,6 +165,7 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
     runId,
     settings.projectId ? [{ projectId: settings.projectId, keys }] : [],
   );
+  if (scenario.faults) await mock.setFaults(runId, scenario.faults);
 
   // Without a project or a write key no write can happen, so nothing could carry a sentinel.
   const sentinel = settings.projectId && settings.writeKey ? SENTINEL_COLLECTION : null;

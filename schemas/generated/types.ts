@@ -51,6 +51,10 @@ export interface KeenSettings {
 
 export type Mode = 'device' | 'cloud';
 /**
+ * One fault of the mock: which write requests it applies to and what the mock does instead of Keen's normal reply. It needs dropConnection true; or a status with error_code, body or malformedBody; or delayMs alone, which delays the normal reply.
+ */
+export type FaultRule = FaultRule1;
+/**
  * One Segment call. Device mode makes it through window.analytics, cloud mode through @segment/analytics-node.
  */
 export type SegmentCall = {
@@ -204,6 +208,10 @@ export interface Scenario {
   device?: DeviceOptions;
   cloud?: CloudOptions;
   /**
+   * Fault rules the mock applies to the run's Keen writes, installed before the first call. The sentinel write comes last, so a rule that should spare it names a collection or a number of times.
+   */
+  faults?: FaultRule[];
+  /**
    * Segment calls, made in this order.
    */
   calls: SegmentCall[];
@@ -236,6 +244,46 @@ export interface CloudOptions {
    * analytics-node (default) sends through the real @segment/analytics-node client; http posts the messages exactly as written, for fields that client does not set (channel, _metadata).
    */
   client?: 'analytics-node' | 'http';
+}
+export interface FaultRule1 {
+  /**
+   * Every field given must match.
+   */
+  match?: {
+    method?: string;
+    /**
+     * Keen path without the run prefix; * matches within one segment.
+     */
+    path?: string;
+    transport?: 'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';
+    /**
+     * Matches when any event of the request belongs to this collection.
+     */
+    collection?: string;
+  };
+  status?: number;
+  /**
+   * Keen's error_code of the reply; a 2xx batch reply reports it for each event.
+   */
+  error_code?: string;
+  message?: string;
+  /**
+   * Reply body sent as JSON instead of the generated one.
+   */
+  body?: unknown;
+  /**
+   * Reply with a body that is not JSON.
+   */
+  malformedBody?: boolean;
+  /**
+   * Close the connection without a reply.
+   */
+  dropConnection?: boolean;
+  delayMs?: number;
+  /**
+   * How many matching requests the rule applies to; every matching request when absent.
+   */
+  times?: number;
 }
 export interface JsonObject {
   [k: string]: unknown;
