@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { startMockKeen, type MockKeen, type MockKeenOptions } from './index.js';
 import type { ProjectConfig } from './core/types.js';
 
@@ -48,4 +51,36 @@ export function postJson(url: string, body: unknown, key: string = WRITE_KEY): P
     headers: { Authorization: key, 'Content-Type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** A loopback web server for browser tests, serving fixed files by path. */
+export interface StaticSite {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Start a site on 127.0.0.1 port 0 that serves `files` (path to HTML or JavaScript). A page served
+ * from it reaches the mock cross-origin, because the ports differ, so preflights and CORS are real.
+ */
+export async function startStaticSite(files: Record<string, string>): Promise<StaticSite> {
+  const server = createServer((request, response) => {
+    const body = files[request.url ?? '/'];
+    if (body === undefined) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`No file at ${request.url}`);
+      return;
+    }
+    const type = request.url?.endsWith('.js') ? 'application/javascript' : 'text/html';
+    response.writeHead(200, { 'Content-Type': type }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

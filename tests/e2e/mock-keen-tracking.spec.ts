@@ -1,12 +1,11 @@
-import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 
 import { MockKeenClient } from '../../mock-keen/client.js';
 import { startMockKeen, type MockKeen } from '../../mock-keen/index.js';
+import { startStaticSite, type StaticSite } from '../../mock-keen/test-support.js';
 
 const PROJECT_ID = 'browser-project';
 const WRITE_KEY = 'browser-write-key';
@@ -16,50 +15,33 @@ const KEEN_TRACKING_BUNDLE = require.resolve('keen-tracking/dist/keen-tracking.m
 
 let mock: MockKeen;
 let client: MockKeenClient;
-let shop: Server;
-let shopOrigin: string;
-
-/**
- * Start the shop: a loopback server with the page and keen-tracking 5.0.1. It listens on its own
- * port, so the page reaches the mock cross-origin, with real preflights and CORS checks.
- */
-async function startShop(): Promise<Server> {
-  const bundle = await readFile(KEEN_TRACKING_BUNDLE, 'utf8');
-  const server = createServer((request, response) => {
-    if (request.url === '/keen-tracking.min.js') {
-      response.writeHead(200, { 'Content-Type': 'application/javascript' }).end(bundle);
-    } else {
-      response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><script src="/keen-tracking.min.js"></script>');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
+let shop: StaticSite;
 
 test.beforeAll(async () => {
   mock = await startMockKeen({ log: () => undefined });
   client = new MockKeenClient(mock.url);
-  shop = await startShop();
-  shopOrigin = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+  shop = await startStaticSite({
+    '/': '<!doctype html><script src="/keen-tracking.min.js"></script>',
+    '/keen-tracking.min.js': await readFile(KEEN_TRACKING_BUNDLE, 'utf8'),
+  });
 });
 
 test.afterAll(async () => {
   await mock.close();
-  shop.closeAllConnections();
-  await new Promise((resolve) => shop.close(resolve));
+  await shop.close();
 });
 
 /** Open the shop page; requests to hosts other than the shop and the mock are aborted into `blocked`. */
 async function openShopPage(context: BrowserContext, blocked: string[]): Promise<Page> {
   await context.route(
-    (url) => !url.href.startsWith(`${mock.url}/`) && !url.href.startsWith(`${shopOrigin}/`),
+    (url) => !url.href.startsWith(`${mock.url}/`) && !url.href.startsWith(`${shop.origin}/`),
     async (route) => {
       blocked.push(route.request().url());
       await route.abort('blockedbyclient');
     },
   );
   const page = await context.newPage();
-  await page.goto(`${shopOrigin}/`);
+  await page.goto(`${shop.origin}/`);
   return page;
 }
 
