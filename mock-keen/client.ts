@@ -45,7 +45,7 @@ export class MockKeenClient {
     return body.records;
   }
 
-  /** Wait until the run has `count` matching records or the timeout passes; `satisfied` tells which. */
+  /** Wait until the run has `count` matching records or the timeout passes; `satisfied` is false on timeout. */
   async waitFor(runId: string, wait: WaitQuery = {}): Promise<WaitResult> {
     const query = new URLSearchParams();
     if (wait.count !== undefined) query.set('count', String(wait.count));

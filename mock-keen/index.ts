@@ -42,7 +42,7 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
   const app = createMockApp(core, log);
 
   // Node's default 16 KiB header limit would cut GET recording URLs long before Keen's
-  // 900,000-byte event limit, which the core answers with 413.
+  // 900,000-byte event limit, for which the core returns 413.
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

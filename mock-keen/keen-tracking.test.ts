@@ -13,7 +13,7 @@ afterAll(async () => {
   await mock.close();
 });
 
-/** A keen-tracking 5.0.1 Node client pointed at the mock, with retries off. */
+/** Create a keen-tracking 5.0.1 Node client pointed at the mock, with retries off. */
 function nodeClient(writeKey: string = WRITE_KEY): KeenTracking {
   return new KeenTracking({
     projectId: PROJECT_ID,

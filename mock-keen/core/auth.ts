@@ -2,7 +2,7 @@ import { KeenError } from './errors.js';
 import type { Project } from './registry.js';
 import type { HeaderValue, KeyKind, KeyLocation } from './types.js';
 
-/** What an endpoint requires of a key. */
+/** Access level an endpoint requires of a key. */
 export type Access = 'write' | 'read' | 'admin';
 
 const ALLOWED_KINDS: Record<Access, readonly KeyKind[]> = {

@@ -18,7 +18,7 @@ export interface MockCoreOptions {
   trustForwardedFor?: boolean;
   /** `keen:ip_to_geo` results by IP address. Addresses not listed, and non-public ones, give null fields. */
   ipGeo?: Record<string, GeoInfo>;
-  /** Serve the schema and delete endpoints; when false they answer 404. Default true. */
+  /** Serve the schema and delete endpoints. When false they return 404. Default true. */
   schemaEndpoints?: boolean;
 }
 

@@ -42,7 +42,7 @@ export function decodeDataParameter(data: string | null): Buffer {
   return Buffer.from(standard, 'base64');
 }
 
-/** Whether `value` is a JSON object (not an array and not null). */
+/** Check that `value` is a JSON object: not an array and not null. */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

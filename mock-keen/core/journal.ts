@@ -1,6 +1,6 @@
 import type { JournalRecord, Outcome } from './types.js';
 
-/** Which records of a run to list or wait for. */
+/** Filter on the records of a run to list or wait for. */
 export interface RecordFilter {
   collection?: string;
   outcome?: Outcome;

@@ -31,7 +31,7 @@ export function isAnalysisType(name: string): name is AnalysisType {
   return (ANALYSIS_TYPES as readonly string[]).includes(name);
 }
 
-/** Answer `GET` or `POST /queries/{analysis_type}` with `{result}`. */
+/** Run a `GET` or `POST /queries/{analysis_type}` and reply with `{result}`. */
 export function answerQuery(
   deps: ReadDeps,
   request: CoreRequest,
@@ -49,7 +49,7 @@ export function answerQuery(
   return jsonReply(200, { result: runQuery(type, params, source, Date.now()) }, cors);
 }
 
-/** Answer `GET /events` (every collection) or `GET /events/{collection}` without `data` with a schema. */
+/** Reply to `GET /events` (every collection) or `GET /events/{collection}` without `data` with a schema. */
 export function answerSchema(
   deps: ReadDeps,
   request: CoreRequest,
@@ -74,7 +74,7 @@ export function answerSchema(
   return jsonReply(200, schemas, cors);
 }
 
-/** Answer `DELETE /events/{collection}`: drop the events matching `filters`, `timeframe` and `timezone`. */
+/** Delete the events of a collection that match `filters`, `timeframe` and `timezone`, and reply 204. */
 export function answerDelete(
   deps: ReadDeps,
   request: CoreRequest,

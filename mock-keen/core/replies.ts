@@ -24,7 +24,7 @@ export function errorReply(error: KeenError, headers: Record<string, string>): C
   return jsonReply(error.status, error.toBody(), headers);
 }
 
-/** A JSONP reply: always 200, calling `callback` with what a POST would have returned. */
+/** Build a JSONP reply: always 200, calling `callback` with the body a POST would have returned. */
 export function jsonpReply(callback: string, body: unknown, headers: Record<string, string>): CoreResponse {
   return {
     status: 200,

@@ -7,7 +7,7 @@ import { isJsonObject } from './decode.js';
 const IP_PLACEHOLDER = '${keen.ip}';
 const USER_AGENT_PLACEHOLDER = '${keen.user_agent}';
 
-/** What the server knows about the request that carried an event. */
+/** Server-side facts about the request that carried an event. */
 export interface RequestContext {
   /** Receive time of the request, ISO 8601 with milliseconds and `Z`. */
   createdAt: string;

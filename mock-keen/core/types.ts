@@ -5,7 +5,7 @@ export type KeyLocation = 'header' | 'query';
 
 export type HeaderValue = string | string[] | undefined;
 
-/** A request as the core sees it, free of any HTTP server. */
+/** A request as the core receives it, free of any HTTP server. */
 export interface CoreRequest {
   method: string;
   /** The path as received, still percent-encoded, without the query string. */

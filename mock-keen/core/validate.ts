@@ -2,7 +2,7 @@ import { checkAddonDeclarations } from './addons/declaration.js';
 import { isJsonObject } from './decode.js';
 import { KeenError } from './errors.js';
 
-/** Longest collection or property name, in Unicode code points. */
+/** Maximum length of a collection or property name, in Unicode code points. */
 const MAX_NAME_LENGTH = 256;
 
 /** Largest event, in UTF-8 bytes of its JSON. */
@@ -36,7 +36,7 @@ export function checkCollectionName(collection: string): KeenError | null {
   return null;
 }
 
-/** Whether `text` is an ISO-8601 timestamp that names a real date. */
+/** Check that `text` is an ISO-8601 timestamp that names a real date. */
 export function isIsoTimestamp(text: unknown): text is string {
   return typeof text === 'string' && ISO_8601.test(text) && !Number.isNaN(Date.parse(text.replace(',', '.')));
 }

@@ -22,7 +22,7 @@ export interface WriteDeps {
   addonOptions: AddonOptions;
 }
 
-/** Which way an event reached a recording endpoint. */
+/** Form of a recording request: single POST, batch POST or GET with `data`. */
 export type WriteForm = 'single' | 'batch' | 'get';
 
 /** One request being recorded: what is known about it so far. */

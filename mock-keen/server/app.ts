@@ -10,7 +10,7 @@ import { inspectionRouter } from './inspect.js';
 
 /**
  * Body-parser limit. It is above Keen's 10,000,000-byte batch limit so that the core, not the
- * parser, answers oversized writes with Keen's 413 error.
+ * parser, rejects oversized writes with Keen's 413 error.
  */
 const RAW_BODY_LIMIT = '32mb';
 

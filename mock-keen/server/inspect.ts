@@ -55,7 +55,7 @@ const runSchema = {
 
 const validateRun = new Ajv({ allErrors: true }).compile<{ projects: ProjectConfig[] }>(runSchema);
 
-/** An inspection request that cannot be served, answered with 400 and the reason. */
+/** Error for an inspection request that cannot be served; the reply is 400 with the reason. */
 class InspectionError extends Error {}
 
 function sendError(res: Response, status: number, message: string): void {

@@ -39,7 +39,7 @@ function offsetMinutes(offset: string | undefined): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
 }
 
-/** The ISO week number of a date whose UTC fields are the local fields. */
+/** Compute the ISO week number of a date whose UTC fields are the local fields. */
 function isoWeek(local: Date, dayOfWeek: number): number {
   const thursday = new Date(local.getTime());
   thursday.setUTCDate(local.getUTCDate() + 4 - dayOfWeek);

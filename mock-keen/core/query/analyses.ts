@@ -57,7 +57,14 @@ export function groupEvents(events: Event[], paths: string[]): Array<{ values: u
     }
     group.events.push(event);
   }
-  return [...groups.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([, group]) => group);
+  const sorted = [...groups.entries()].sort(([left], [right]) => compareText(left, right));
+  return sorted.map(([, group]) => group);
+}
+
+/** Order strings by UTF-16 code units, as JavaScript's relational operators do. */
+function compareText(left: string, right: string): number {
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
 }
 
 function timestampOf(event: Event): string {

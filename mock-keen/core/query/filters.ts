@@ -36,7 +36,10 @@ export function jsonEquals(left: unknown, right: unknown): boolean {
 /** Order two values of the same primitive type, or return null when they cannot be ordered. */
 function compare(left: unknown, right: unknown): number | null {
   if (typeof left === 'number' && typeof right === 'number') return left - right;
-  if (typeof left === 'string' && typeof right === 'string') return left < right ? -1 : left > right ? 1 : 0;
+  if (typeof left === 'string' && typeof right === 'string') {
+    if (left === right) return 0;
+    return left < right ? -1 : 1;
+  }
   return null;
 }
 
@@ -71,7 +74,7 @@ function matchesFilter(event: Record<string, unknown>, filter: Filter): boolean 
   }
 }
 
-/** Whether an event matches every filter. */
+/** Check that an event matches every filter. */
 export function matchesFilters(event: Record<string, unknown>, filters: Filter[]): boolean {
   return filters.every((filter) => matchesFilter(event, filter));
 }

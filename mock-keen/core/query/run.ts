@@ -13,7 +13,7 @@ import { formatInOffset, parseTimestamp, resolveOffsetMinutes, resolveTimeframe,
 
 type Event = Record<string, unknown>;
 
-/** What a query reads from the store. */
+/** Reader of a collection's stored events for a query. */
 export type EventSource = (collection: string) => Event[];
 
 function inRange(event: Event, range: TimeRange): boolean {
@@ -43,7 +43,7 @@ function runExtraction(events: Event[], params: QueryParams): unknown {
 
 /**
  * Run a query over the stored events of one project and return its `result`. The mock is
- * immediately consistent: every event answered before the query is seen.
+ * immediately consistent, so every event acknowledged before the query is counted.
  */
 export function runQuery(type: AnalysisType, params: QueryParams, source: EventSource, now: number): unknown {
   const collection = requireCollection(params);

@@ -11,6 +11,8 @@ type Unit = 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
 
 const RELATIVE_TIMEFRAME = /^(this|previous)_(?:(\d+)_)?(minute|hour|day|week|month|year)s?$/;
 
+const TIMEFRAME_ALIASES: Record<string, string> = { today: 'this_day', yesterday: 'previous_day' };
+
 const UNIT_BY_INTERVAL: Record<Interval, Unit> = {
   minutely: 'minutes',
   hourly: 'hours',
@@ -83,7 +85,7 @@ export function addUnits(local: Date, unit: Unit, count: number): Date {
 
 /**
  * Resolve a timeframe to a range. `this_N_units` covers the current unit and the N-1 before it, up
- * to the end of the current unit; `previous_N_units` covers the N complete units before the current one.
+ * to the end of the current unit. `previous_N_units` covers the N complete units before the current one.
  */
 export function resolveTimeframe(timeframe: unknown, offsetMinutes: number, now: number): TimeRange | null {
   if (timeframe === undefined || timeframe === null || timeframe === '') return null;
@@ -98,7 +100,7 @@ export function resolveTimeframe(timeframe: unknown, offsetMinutes: number, now:
     return { start, end };
   }
 
-  const named = timeframe === 'today' ? 'this_day' : timeframe === 'yesterday' ? 'previous_day' : timeframe;
+  const named = TIMEFRAME_ALIASES[String(timeframe)] ?? timeframe;
   const match = typeof named === 'string' ? RELATIVE_TIMEFRAME.exec(named) : null;
   if (match === null) {
     throw invalidQuery(`The timeframe ${JSON.stringify(timeframe)} is invalid: use this_N_units, previous_N_units or {"start", "end"}.`);
