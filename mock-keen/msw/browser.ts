@@ -30,6 +30,17 @@ function findBinding(name: string): Binding {
 }
 
 /**
+ * Add the browser's User-Agent, which the browser sets on the network request, so the request
+ * MSW hands over lacks it, and `${keen.user_agent}` needs it.
+ */
+function withUserAgent(headers: Array<[string, string]>): Array<[string, string]> {
+  const hasUserAgent = headers.some(([name]) => name.toLowerCase() === 'user-agent');
+  return hasUserAgent || typeof navigator === 'undefined'
+    ? headers
+    : [...headers, ['user-agent', navigator.userAgent]];
+}
+
+/**
  * Build MSW handlers for `setupWorker` in a page. They hold no mock themselves: each request goes to
  * the test process through the Playwright binding, where the same core as the Node handlers answers
  * and keeps the journal. This module imports nothing from Node, so it bundles for the browser.
@@ -43,7 +54,7 @@ export function createKeenBrowserHandlers(options: KeenBrowserHandlerOptions = {
       const wire: WireRequest = {
         method: request.method,
         url: request.url,
-        headers: [...request.headers.entries()],
+        headers: withUserAgent([...request.headers.entries()]),
         body: encodeBase64(new Uint8Array(await request.arrayBuffer())),
       };
       const reply = await findBinding(bindingName)(wire);

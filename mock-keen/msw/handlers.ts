@@ -33,6 +33,9 @@ export function handlersFor(responder: KeenResponder): HttpHandler[] {
 /**
  * Build MSW handlers that answer Keen's API at `https://api.keen.io` (or `options.baseUrls`) from
  * `core`, the same core the mock's HTTP server runs on, for `setupServer` in Node.
+ *
+ * NOTE: MSW hands over the request before Node's fetch adds its default `User-Agent: node`, so
+ * without an explicit header `${keen.user_agent}` becomes null here but `node` over the HTTP server.
  */
 export function createKeenHandlers(
   core: MockCore,
