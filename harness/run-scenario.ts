@@ -14,11 +14,14 @@ import type { RecordedWrite, Verdict } from './matching/judge.js';
 import type { Difference } from './matching/match-value.js';
 import { callsForMode } from './scenarios/load.js';
 import { SettingsError, fillDefaults, validateSettings } from './settings.js';
+import { isKeenDisabledAtLoad } from './device/load-integrations.js';
+import type { RunnableTarget } from './targets/runtime.js';
+import { describeRequests } from './reporting/attachments.js';
 
 /** Collection of the sentinel track that marks the end of a run; its writes are never judged. */
 export const SENTINEL_COLLECTION = 'keen-harness-sentinel';
 
-/** Longest time one run may take to settle before it fails. */
+/** Maximum time one run may take to settle before it fails. */
 export const SETTLE_TIMEOUT_MS = 15_000;
 
 export interface ScenarioRunContext {
@@ -29,6 +32,13 @@ export interface ScenarioRunContext {
   cloudDestinationUrl: string;
   browser?: Browser;
   testInfo: TestInfo;
+  /** The implementation under test; the reference destination when absent. */
+  target?: RunnableTarget;
+}
+
+/** A run whose Keen writes or message results differ from the scenario's expectation. */
+export class ConformanceError extends Error {
+  override name = 'ConformanceError';
 }
 
 export interface ScenarioRunResult {
@@ -103,6 +113,17 @@ function prepareSettings(
   return filled;
 }
 
+/**
+ * Picks the sentinel collection, or null where no sentinel could reach Keen: without a project or
+ * a write key no write can happen, and a device run whose load options disable "Keen IO" loads no
+ * Keen code at all. Such runs settle by a quiet period.
+ */
+export function pickSentinel(scenario: Scenario, mode: Mode, settings: KeenSettings): string | null {
+  if (!settings.projectId || !settings.writeKey) return null;
+  if (mode === 'device' && isKeenDisabledAtLoad(scenario.device?.loadIntegrations)) return null;
+  return SENTINEL_COLLECTION;
+}
+
 /** Compares the destination's own results with the expected ones, field by field where given. */
 export function judgeResults(expected: ExpectedResult[], actual: MessageResult[]): Difference[] {
   const differences: Difference[] = [];
@@ -140,8 +161,9 @@ function formatDifferences(differences: Difference[], pointer: string): string {
 }
 
 /**
- * Runs one scenario in one mode against the reference destination and judges the Keen writes the
- * mock recorded. Throws with a message naming the scenario, mode, file and JSON pointers on failure.
+ * Runs one scenario in one mode against a target, by default the reference destination, and judges
+ * the Keen writes the mock recorded. Throws with a message naming the scenario, mode, file and JSON
+ * pointers on failure.
  */
 export async function runScenario(context: ScenarioRunContext): Promise<ScenarioRunResult> {
   const { scenario, mode, testInfo } = context;
@@ -154,12 +176,13 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
     return { runId: null, verdict, records: [] };
   }
   await attachJson(testInfo, 'settings.json', settings);
+  await attachJson(testInfo, 'expected.json', expectation);
 
   const runId = makeRunId(scenario, mode, testInfo);
   const mock = new MockKeenClient(context.mockUrl);
-  const keys: { key: string; kind: 'write' | 'read' }[] = [
-    { key: settings.writeKey, kind: 'write' },
-  ];
+  // An empty key cannot be registered; a run without a write key is refused before any write.
+  const keys: { key: string; kind: 'write' | 'read' }[] = [];
+  if (settings.writeKey) keys.push({ key: settings.writeKey, kind: 'write' });
   if (settings.readKey) keys.push({ key: settings.readKey, kind: 'read' });
   await mock.registerRun(
     runId,
@@ -167,8 +190,7 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
   );
   if (scenario.faults) await mock.setFaults(runId, scenario.faults);
 
-  // Without a project or a write key no write can happen, so nothing could carry a sentinel.
-  const sentinel = settings.projectId && settings.writeKey ? SENTINEL_COLLECTION : null;
+  const sentinel = pickSentinel(scenario, mode, settings);
   const calls = callsForMode(scenario, mode);
   let results: MessageResult[] = [];
   if (mode === 'device') {
@@ -184,30 +206,59 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
       options: scenario.device ?? {},
       sentinel,
       timeoutMs: SETTLE_TIMEOUT_MS,
+      integration: context.target?.integration,
     });
     await attachJson(testInfo, 'browser.json', output);
     if (output.blockedRequests.length > 0) {
-      throw new Error(
+      throw new ConformanceError(
+        `${label}: the page requested hosts outside 127.0.0.1, which the guard aborted:\n  ${output.blockedRequests.join('\n  ')}`,
+      );
+    }
+  } else if (scenario.cloud?.client === 'analytics-next') {
+    if (!context.browser) throw new Error(`${label}: no browser for web cloud mode`);
+    const { runWebCloud } = await import('./device/web-cloud.js');
+    const output = await runWebCloud({
+      browser: context.browser,
+      destinationUrl: context.target?.cloud?.baseUrl ?? context.cloudDestinationUrl,
+      configureSource: context.target?.cloud?.configureSource,
+      readResults: context.target?.cloud?.readResults,
+      mockUrl: context.mockUrl,
+      runId,
+      settings,
+      calls,
+      options: scenario.device ?? {},
+      sentinel,
+      timeoutMs: SETTLE_TIMEOUT_MS,
+    });
+    results = output.results;
+    await attachJson(testInfo, 'browser.json', output);
+    await attachJson(testInfo, 'destination-results.json', results);
+    if (output.blockedRequests.length > 0) {
+      throw new ConformanceError(
         `${label}: the page requested hosts outside 127.0.0.1, which the guard aborted:\n  ${output.blockedRequests.join('\n  ')}`,
       );
     }
   } else {
     const output = await runCloud({
-      destinationUrl: context.cloudDestinationUrl,
+      destinationUrl: context.target?.cloud?.baseUrl ?? context.cloudDestinationUrl,
+      configureSource: context.target?.cloud?.configureSource,
+      readResults: context.target?.cloud?.readResults,
       mockUrl: context.mockUrl,
       runId,
       settings,
       calls,
       sentinel,
       timeoutMs: SETTLE_TIMEOUT_MS,
-      client: scenario.cloud?.client ?? 'analytics-node',
+      client: scenario.cloud?.client === 'http' ? 'http' : 'analytics-node',
     });
     results = output.results;
     await attachJson(testInfo, 'destination-results.json', results);
   }
 
-  const all = (await mock.records(runId)) as RecordedWrite[];
+  const journal = await mock.records(runId);
+  const all = journal as RecordedWrite[];
   await attachJson(testInfo, 'keen-records.json', all);
+  await attachJson(testInfo, 'keen-requests.json', describeRequests(journal));
   await mock.resetRun(runId);
   const records = all.filter((record) => record.collection !== SENTINEL_COLLECTION);
   const verdict = judgeWrites(expectation.writes ?? [], records);
@@ -218,6 +269,7 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
   if (writesChecked && !verdict.passed)
     failures.push(verdict.report.replace(/\/writes\//g, `${pointer}/writes/`));
   if (resultDifferences.length > 0) failures.push(formatDifferences(resultDifferences, pointer));
-  if (failures.length > 0) throw new Error(`${label} does not conform:\n${failures.join('\n')}`);
+  if (failures.length > 0)
+    throw new ConformanceError(`${label} does not conform:\n${failures.join('\n')}`);
   return { runId, verdict, records };
 }

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BrowserProvisioningError, ensureChromium } from '../browser/provision.js';
 import { FILTER_ENV, readRunFilter } from '../run-filter.js';
-import { ScenarioLoadError, loadScenarios } from '../scenarios/load.js';
+import { validateScenarioFiles } from '../authoring/validate-scenarios.js';
+import { printProblems } from './validate.js';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,6 +15,10 @@ export interface RunOptions {
   workers?: number;
   junit: string;
   shard?: string;
+  /** Also write Playwright's JSON report, with the runs' attachments, to this file. */
+  jsonReport?: string;
+  /** Playwright's output folder for test artifacts (default test-results/). */
+  outputDir?: string;
 }
 
 const MODES = ['device', 'cloud'];
@@ -39,7 +44,13 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   let needsBrowser = false;
   try {
     const filter = readRunFilter(env);
-    for (const { scenario } of await loadScenarios(paths)) {
+    const report = await validateScenarioFiles(paths);
+    printProblems(report);
+    if (report.errorCount > 0) {
+      console.error(`keen-harness run: ${report.errorCount} error(s) in the scenarios; nothing was run`);
+      return 2;
+    }
+    for (const { scenario } of report.scenarios) {
       for (const mode of scenario.modes) {
         if (!filter.accepts(scenario, mode)) continue;
         selected++;
@@ -47,10 +58,6 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
       }
     }
   } catch (error) {
-    if (error instanceof ScenarioLoadError) {
-      console.error(`keen-harness run: invalid scenarios:\n${error.message}`);
-      return 2;
-    }
     console.error(`keen-harness run: ${(error as Error).message}`);
     return 2;
   }
@@ -79,8 +86,10 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     '--project',
     'conformance',
     '--reporter',
-    'list,junit',
+    options.jsonReport ? 'list,junit,json' : 'list,junit',
   ];
+  if (options.jsonReport) env.PLAYWRIGHT_JSON_OUTPUT_FILE = options.jsonReport;
+  if (options.outputDir) args.push('--output', options.outputDir);
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   if (options.shard) args.push('--shard', options.shard);
   env.PLAYWRIGHT_JUNIT_OUTPUT_NAME = options.junit;
@@ -99,7 +108,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
       // Playwright exits 1 when a test failed; anything else is an infrastructure error.
-      resolve(code === 0 ? 0 : code === 1 ? 1 : 2);
+      if (code === 0 || code === 1) resolve(code);
+      else resolve(2);
     });
   });
 }

@@ -13,7 +13,7 @@ export function toSegmentMessage(call: SegmentCall): Record<string, unknown> {
 
 /**
  * Posts messages to the collection API's batch route with Basic auth, as a server library would,
- * but without adding or changing any field. Throws when the API does not answer 2xx.
+ * but without adding or changing any field. Throws when the API does not respond with a 2xx status.
  */
 export async function postBatch(
   destinationUrl: string,
@@ -31,6 +31,6 @@ export async function postBatch(
     signal: AbortSignal.timeout(timeoutMs),
   });
   if (!response.ok) {
-    throw new Error(`the collection API answered ${response.status}: ${await response.text()}`);
+    throw new Error(`the collection API responded ${response.status}: ${await response.text()}`);
   }
 }

@@ -3,7 +3,7 @@ import type { KeenSettings, SegmentCall } from '../../schemas/generated/types.js
 import { MockKeenClient } from '../../mock-keen/client.js';
 import { postBatch, toSegmentMessage } from './http-client.js';
 
-/** What the cloud runner needs for one scenario run. */
+/** Input of one scenario run in cloud mode. */
 export interface CloudRunInput {
   destinationUrl: string;
   mockUrl: string;
@@ -46,7 +46,7 @@ export interface CloudRunOutput {
 export const SENTINEL_USER_ID = 'keen-harness-sentinel';
 
 /** Prefix of the sentinel's messageId, used to leave it out of the destination's results. */
-const SENTINEL_MESSAGE_PREFIX = 'keen-harness-sentinel-';
+export const SENTINEL_MESSAGE_PREFIX = 'keen-harness-sentinel-';
 
 async function requestJson(url: string, init: RequestInit): Promise<unknown> {
   const response = await fetch(url, init);

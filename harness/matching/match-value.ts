@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { ExpectedValue, Matcher } from '../../schemas/generated/types.js';
 
 /** One difference between an expected and an actual value, at a JSON pointer below the compared root. */
@@ -11,6 +12,14 @@ export interface Difference {
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const KEEN_ID = /^[0-9a-f]{24}$/;
+
+/**
+ * Keen's placeholders: a string exactly equal to one of them is replaced on storage by the client's
+ * IP address or its User-Agent header, so the received body contains the placeholder and the stored
+ * event the value.
+ */
+export const KEEN_IP_PLACEHOLDER = '${keen.ip}';
+export const KEEN_USER_AGENT_PLACEHOLDER = '${keen.user_agent}';
 
 /** Tells whether an expected value is a matcher object rather than a literal. */
 export function isMatcher(value: unknown): value is Matcher {
@@ -68,6 +77,19 @@ function matchMatcher(matcher: Matcher, actual: unknown, pointer: string): Diffe
       return typeof actual === 'string' && KEEN_ID.test(actual)
         ? []
         : differ(pointer, matcher, actual, 'must be a Keen event id (24 lowercase hex digits)');
+    case 'keen-ip':
+      return actual === KEEN_IP_PLACEHOLDER || (typeof actual === 'string' && isIP(actual) !== 0)
+        ? []
+        : differ(pointer, matcher, actual, `must be "${KEEN_IP_PLACEHOLDER}" or an IP address`);
+    case 'keen-user-agent':
+      return typeof actual === 'string' && actual.trim() !== ''
+        ? []
+        : differ(
+            pointer,
+            matcher,
+            actual,
+            `must be "${KEEN_USER_AGENT_PLACEHOLDER}" or a non-empty user agent string`,
+          );
     case 'type': {
       const ok =
         matcher.type === 'integer' ? Number.isInteger(actual) : typeName(actual) === matcher.type;

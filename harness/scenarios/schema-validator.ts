@@ -57,7 +57,7 @@ export function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-/** Turns one ajv error into a sentence that says what was expected. */
+/** Describes one ajv error as a sentence that names the expected value. */
 export function describeError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
