@@ -1,6 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runCommand } from './run.js';
+import type { RunOptions } from './run.js';
+import type { NewOptions } from './new.js';
 import { serveCommand } from './serve.js';
+import { newCommand } from './new.js';
+import { updateExpectedCommand } from './update-expected.js';
+import { validateCommand } from './validate.js';
 
 /** Exit codes: 0 all passed, 1 conformance failures, 2 usage or infrastructure errors. */
 export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
@@ -43,8 +48,42 @@ program
   )
   .option('--junit <file>', 'where to write the JUnit XML report', 'reports/junit.xml')
   .option('--shard <i/n>', 'run only shard i of n (Playwright sharding)')
-  .action(async (paths: string[], options) => {
-    process.exitCode = await runCommand(paths, options);
+  .option(
+    '--update-expected',
+    'rewrite the expectations of the selected scenarios from what the mock records, and print a diff of each changed file (refused when CI is set)',
+  )
+  .action(async (paths: string[], options: RunOptions & { updateExpected?: boolean }) => {
+    process.exitCode = options.updateExpected
+      ? await updateExpectedCommand(paths, options)
+      : await runCommand(paths, options);
+  });
+
+program
+  .command('validate')
+  .description(
+    'check scenario files against the schema and for mistakes a run would only show later; exit 1 on errors',
+  )
+  .argument('[paths...]', 'scenario files or folders', ['scenarios'])
+  .action(async (paths: string[]) => {
+    process.exitCode = await validateCommand(paths);
+  });
+
+program
+  .command('new')
+  .description('write a new scenario file, {dir}/{id}.json, from the template; never overwrites')
+  .argument('<id>', 'scenario id, for example device-track/my-behaviour')
+  .option(
+    '-r, --rule <section>',
+    'section of the destination contract the scenario pins, for example 3.5 (required)',
+  )
+  .option(
+    '-m, --mode <mode>',
+    'a mode the scenario runs in: device or cloud (repeatable; default: from the rule)',
+    collect,
+  )
+  .option('--dir <folder>', 'catalogue folder to write into', 'scenarios')
+  .action(async (id: string, options: NewOptions) => {
+    process.exitCode = await newCommand(id, options);
   });
 
 program

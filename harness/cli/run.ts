@@ -47,7 +47,9 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     const report = await validateScenarioFiles(paths);
     printProblems(report);
     if (report.errorCount > 0) {
-      console.error(`keen-harness run: ${report.errorCount} error(s) in the scenarios; nothing was run`);
+      console.error(
+        `keen-harness run: ${report.errorCount} error(s) in the scenarios; nothing was run`,
+      );
       return 2;
     }
     for (const { scenario } of report.scenarios) {

@@ -57,6 +57,26 @@ describe('matchers', () => {
     ['uuid rejects text', { $match: 'uuid' }, 'not-a-uuid', false],
     ['keen-id accepts 24 hex', { $match: 'keen-id' }, '0123456789abcdef01234567', true],
     ['keen-id rejects uppercase', { $match: 'keen-id' }, '0123456789ABCDEF01234567', false],
+    ['keen-ip accepts the placeholder', { $match: 'keen-ip' }, '${keen.ip}', true],
+    ['keen-ip accepts IPv4', { $match: 'keen-ip' }, '127.0.0.1', true],
+    ['keen-ip accepts IPv6', { $match: 'keen-ip' }, '2001:db8::1', true],
+    ['keen-ip rejects a host name', { $match: 'keen-ip' }, 'localhost', false],
+    ['keen-ip rejects a spaced placeholder', { $match: 'keen-ip' }, ' ${keen.ip}', false],
+    ['keen-ip rejects null', { $match: 'keen-ip' }, null, false],
+    [
+      'keen-user-agent accepts the placeholder',
+      { $match: 'keen-user-agent' },
+      '${keen.user_agent}',
+      true,
+    ],
+    [
+      'keen-user-agent accepts a user agent',
+      { $match: 'keen-user-agent' },
+      'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/150.0.0.0',
+      true,
+    ],
+    ['keen-user-agent rejects empty', { $match: 'keen-user-agent' }, '', false],
+    ['keen-user-agent rejects null', { $match: 'keen-user-agent' }, null, false],
     ['type integer accepts 3', { $match: 'type', type: 'integer' }, 3, true],
     ['type integer rejects 3.5', { $match: 'type', type: 'integer' }, 3.5, false],
     ['type array rejects object', { $match: 'type', type: 'array' }, {}, false],
@@ -91,5 +111,10 @@ describe('matchers', () => {
     expect(
       matchValue(expected as never, { keen: { timestamp: 'yesterday', addons: [] } })[0].pointer,
     ).toBe('/keen/timestamp');
+  });
+
+  it('keen-ip names both accepted forms', () => {
+    const [difference] = matchValue({ $match: 'keen-ip' }, 'localhost');
+    expect(difference.message).toBe('must be "${keen.ip}" or an IP address');
   });
 });

@@ -73,7 +73,8 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
-function locate(text: string, tree: JsonNode | undefined, pointer: string) {
+/** Finds the line and column of the key or value at a JSON pointer; 1:1 when the text lacks it. */
+export function locate(text: string, tree: JsonNode | undefined, pointer: string) {
   const node = tree ? findNodeAtLocation(tree, pointerToPath(pointer)) : undefined;
   // A missing property is reported at the object that should hold it.
   const target = node?.parent?.type === 'property' ? node.parent : node;

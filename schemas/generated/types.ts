@@ -99,7 +99,11 @@ export type ExpectedValue =
  */
 export type Matcher =
   | {
-      $match: 'any' | 'absent' | 'iso-date-time' | 'uuid' | 'keen-id';
+      /**
+       * any: any present value; absent: the key is missing; iso-date-time: an ISO 8601 date-time string; uuid: a UUID; keen-id: a Keen event id (24 lowercase hex digits); keen-ip: the ${keen.ip} placeholder or an IP address; keen-user-agent: the ${keen.user_agent} placeholder or a non-empty user agent string.
+       */
+      $match:
+        'any' | 'absent' | 'iso-date-time' | 'uuid' | 'keen-id' | 'keen-ip' | 'keen-user-agent';
     }
   | {
       $match: 'type';
