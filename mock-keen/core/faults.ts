@@ -11,7 +11,7 @@ import type { Route } from './route.js';
 import type { CoreRequest, CoreResponse, JournalRecord, WriteTransport } from './types.js';
 import type { WriteForm } from './write.js';
 
-/** Which write requests a fault rule applies to; every field given must match. */
+/** The write requests a fault rule applies to. Every field given must match. */
 export interface FaultMatch {
   /** HTTP method, compared without regard to case. */
   method?: string;
@@ -243,7 +243,7 @@ export class FaultBook {
   }
 
   /**
-   * Apply the first matching rule to a write request: reply as the rule says and journal one
+   * Apply the first matching rule to a write request: send the rule's reply and journal one
    * rejected record per event, or delay the reply that `record` builds. Without a matching rule
    * the request is recorded normally.
    */
