@@ -80,7 +80,7 @@ function isAncestorOrSelf(ancestor: string, pointer: string): boolean {
   return pointer === ancestor || pointer.startsWith(`${ancestor}/`);
 }
 
-/** Pointer of the expected body or stored event that holds a matcher. */
+/** Pointer of the expected body or stored event that contains a matcher. */
 const EXPECTED_EVENT = /^\/expect\/[^/]+\/writes\/\d+\/(body|stored)/;
 
 /**

@@ -5,7 +5,7 @@ import type { MessageResult } from '../cloud/run.js';
 import type { RecordedWrite } from '../matching/judge.js';
 import { SENTINEL_COLLECTION } from '../run-scenario.js';
 
-/** What one scenario run left in the Playwright report: its Keen writes and cloud results. */
+/** One scenario run as the Playwright report records it: its Keen writes and cloud results. */
 export interface RecordedRun {
   id: string;
   mode: Mode;

@@ -1,5 +1,4 @@
 import type { Expectation, Mode, Scenario, SegmentCall } from '../../schemas/generated/types.js';
-import { expectationFor } from '../run-scenario.js';
 
 /** The expectation one mode of a scenario is judged by, and where it sits in the file. */
 export interface ModeExpectation {
@@ -8,14 +7,20 @@ export interface ModeExpectation {
   pointer: string;
 }
 
+/**
+ * Returns the expectation a mode is judged by: its own, else expect.shared. This is the rule of
+ * `expectationFor` in run-scenario.ts, kept here so that validating never loads the runners.
+ */
+export function expectationOf(scenario: Scenario, mode: Mode): ModeExpectation | undefined {
+  const own = scenario.expect[mode];
+  if (own) return { mode, expectation: own, pointer: `/expect/${mode}` };
+  const shared = scenario.expect.shared;
+  return shared ? { mode, expectation: shared, pointer: '/expect/shared' } : undefined;
+}
+
 /** Lists the expectation of every mode the scenario runs; a mode without one is left out. */
 export function modeExpectations(scenario: Scenario): ModeExpectation[] {
-  const found: ModeExpectation[] = [];
-  for (const mode of scenario.modes) {
-    if (!scenario.expect[mode] && !scenario.expect.shared) continue;
-    found.push({ mode, ...expectationFor(scenario, mode) });
-  }
-  return found;
+  return scenario.modes.flatMap((mode) => expectationOf(scenario, mode) ?? []);
 }
 
 /** Lists the calls made in one mode, each with its index in the scenario's `calls`. */

@@ -1,9 +1,9 @@
 import type { JSONPath } from 'jsonc-parser';
 import type { Expectation, Mode, Scenario } from '../../schemas/generated/types.js';
-import { expectationFor } from '../run-scenario.js';
 import { expectationFromRecording } from './expected-from-records.js';
 import { formatScenarioJson, setJsonValues } from './json-text.js';
 import type { RecordedRun } from './recorded-runs.js';
+import { expectationOf } from './scenario-parts.js';
 import { givenStrings } from './volatile-values.js';
 
 /** The new text of one scenario file, and what happened to each of its runs. */
@@ -11,7 +11,7 @@ export interface FileUpdate {
   before: string;
   after: string;
   notes: string[];
-  /** True when a run recorded nothing although its expectation wanted a recording. */
+  /** True when a run recorded nothing although its expectation expects writes. */
   incomplete: boolean;
 }
 
@@ -26,7 +26,7 @@ function sharedUsers(scenario: Scenario): Mode[] {
 
 /**
  * Computes the changes for expect.shared. It stays shared when every mode that uses it ran and
- * derived the same expectation; otherwise each mode whose writes differ gets its own expectation,
+ * derived the same expectation. Otherwise each mode whose writes differ gets its own expectation,
  * and expect.shared is removed once no mode uses it.
  */
 function sharedChanges(
@@ -78,7 +78,9 @@ export async function updateScenarioFile(
   let incomplete = false;
 
   for (const run of runs) {
-    const { expectation, pointer } = expectationFor(scenario, run.mode);
+    const found = expectationOf(scenario, run.mode);
+    if (!found) continue;
+    const { expectation, pointer } = found;
     if (!run.records) {
       if (expectation.settingsError) {
         notes.push(`${run.mode}: kept, because the settings are rejected before any write`);

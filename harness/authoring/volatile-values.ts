@@ -6,9 +6,9 @@ import {
 } from '../matching/match-value.js';
 
 /**
- * Strings the scenario itself gives (in calls, settings and page options). A recorded value that is
- * one of them is the scenario's input and stays literal; anything else that looks like a date or a
- * UUID was made during the run and becomes a matcher.
+ * Collects the strings the scenario itself gives in calls, settings and page options. A recorded
+ * value that is one of them is the scenario's input and stays literal. Anything else that looks
+ * like a date or a UUID was made during the run, so it becomes a matcher.
  */
 export function givenStrings(scenario: Scenario): Set<string> {
   const strings = new Set<string>();
@@ -61,10 +61,10 @@ export function expectedBody(body: unknown, given: Set<string>): ExpectedValue {
 }
 
 /**
- * Returns the expected form of a stored event. Besides the body's rules: `keen.id` becomes
- * keen-id, `keen.created_at` iso-date-time, a value Keen filled in for a placeholder of the body
- * becomes keen-ip or keen-user-agent, and the output of an add-on fed by such a value only keeps
- * its type, because it depends on the browser that ran.
+ * Returns the expected form of a stored event, by the body's rules and four more. `keen.id` becomes
+ * keen-id and `keen.created_at` iso-date-time. A value Keen filled in for a placeholder of the body
+ * becomes keen-ip or keen-user-agent. The output of an add-on fed by such a value keeps only its
+ * type, because it depends on the browser that ran.
  */
 export function expectedStored(
   stored: Record<string, unknown> | null,
