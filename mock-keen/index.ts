@@ -2,11 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 
 import { createMockCore, type MockCore } from './core/core.js';
+import type { ProjectCreated } from './core/registry.js';
 import type { RegistryMode } from './core/types.js';
 import { createMockApp } from './server/app.js';
 
 export { createMockCore, type MockCore, type MockCoreOptions } from './core/core.js';
 export type { JournalRecord, KeyKind, ProjectConfig, RegistryMode } from './core/types.js';
+export type { KeySummary, ProjectCreated, ProjectSummary } from './core/registry.js';
 
 export interface MockKeenOptions {
   /** Default 127.0.0.1. */
@@ -17,6 +19,10 @@ export interface MockKeenOptions {
   registry?: RegistryMode;
   /** Receives start, stop and error lines; default writes to standard error. Keys never appear in it. */
   log?: (line: string) => void;
+  /** MaxMind `.mmdb` City database for `keen:ip_to_geo`; default none (built-in documentation ranges only). */
+  geoipDatabase?: string;
+  /** Called when permissive mode creates a project; default logs the project, key kind and key fingerprint. */
+  onProjectCreated?: (created: ProjectCreated) => void;
 }
 
 export interface MockKeen {
@@ -38,7 +44,11 @@ function defaultLog(line: string): void {
 export async function startMockKeen(options: MockKeenOptions = {}): Promise<MockKeen> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? defaultLog;
-  const core = createMockCore({ registry: options.registry ?? 'strict' });
+  const onProjectCreated =
+    options.onProjectCreated ??
+    ((created: ProjectCreated) =>
+      log(`mock-keen: created project ${created.projectId} in run ${created.runId} with a ${created.key.kind} key (${created.key.fingerprint})`));
+  const core = createMockCore({ registry: options.registry ?? 'strict', geoipDatabase: options.geoipDatabase, onProjectCreated });
   const app = createMockApp(core, log);
 
   // Node's default 16 KiB header limit would cut GET recording URLs long before Keen's

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runCommand } from './run.js';
 import type { RunOptions } from './run.js';
 import type { NewOptions } from './new.js';
-import { serveCommand } from './serve.js';
+import { parseProjectOption, serveCommand, type ServeOptions } from './serve.js';
 import { newCommand } from './new.js';
 import { updateExpectedCommand } from './update-expected.js';
 import { validateCommand } from './validate.js';
@@ -88,10 +88,18 @@ program
 
 program
   .command('serve')
-  .description('start the Keen mock on its own, in permissive mode, and print its address')
+  .description(
+    'start the Keen mock on its own and print its address; permissive (a project is created on its first write) unless --project is given',
+  )
   .option('-p, --port <port>', 'port to listen on (0 picks a free one)', positiveInteger, 0)
   .option('-H, --host <host>', 'address to bind', '127.0.0.1')
-  .action(async (options: { port: number; host: string }) => {
+  .option(
+    '--project <ID:WRITEKEY[:READKEY[:MASTERKEY]]>',
+    'register a project and its keys, and accept no other (repeatable; starts the mock strict)',
+    parseProjectOption,
+  )
+  .option('--geoip-db <file>', 'MaxMind .mmdb City database for the keen:ip_to_geo add-on')
+  .action(async (options: ServeOptions) => {
     await serveCommand(options);
   });
 

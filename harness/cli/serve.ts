@@ -1,22 +1,82 @@
-import { startMockKeen } from '../../mock-keen/index.js';
+import { InvalidArgumentError } from 'commander';
 
-/** Starts the mock in permissive mode and keeps it running until SIGINT or SIGTERM. */
-export async function serveCommand(options: { port: number; host: string }): Promise<void> {
-  let mock;
+import { startMockKeen, type MockKeen, type ProjectConfig, type ProjectCreated } from '../../mock-keen/index.js';
+import type { KeyConfig } from '../../mock-keen/core/types.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Projects registered for the default run; with any, the mock starts strict. */
+  project?: ProjectConfig[];
+  /** MaxMind `.mmdb` City database for `keen:ip_to_geo`. */
+  geoipDb?: string;
+}
+
+const KEY_KINDS = ['write', 'read', 'master'] as const;
+
+/**
+ * Parse a `--project ID:WRITEKEY[:READKEY[:MASTERKEY]]` value and add it to `previous`. An empty
+ * read key, as in `ID:WRITEKEY::MASTERKEY`, registers no read key.
+ */
+export function parseProjectOption(value: string, previous: ProjectConfig[] = []): ProjectConfig[] {
+  const [projectId, ...keys] = value.split(':');
+  if (!projectId || keys.length === 0 || keys.length > 3 || !keys[0]) {
+    throw new InvalidArgumentError('expected ID:WRITEKEY[:READKEY[:MASTERKEY]], for example my-project:my-write-key');
+  }
+  const configs: KeyConfig[] = [];
+  keys.forEach((key, index) => {
+    if (key !== '') configs.push({ key, kind: KEY_KINDS[index] });
+  });
+  if (previous.some((project) => project.projectId === projectId)) {
+    throw new InvalidArgumentError(`project ${projectId} is given twice; give each project once with all its keys`);
+  }
+  return [...previous, { projectId, keys: configs }];
+}
+
+function printCreatedProject(created: ProjectCreated): void {
+  const run = created.runId === 'default' ? '' : ` in run ${created.runId}`;
+  console.log(`Created project ${created.projectId}${run} with a ${created.key.kind} key (${created.key.fingerprint})`);
+}
+
+async function startOrExit(options: ServeOptions): Promise<MockKeen> {
+  const strict = (options.project ?? []).length > 0;
   try {
-    mock = await startMockKeen({ host: options.host, port: options.port, registry: 'permissive' });
+    return await startMockKeen({
+      host: options.host,
+      port: options.port,
+      registry: strict ? 'strict' : 'permissive',
+      geoipDatabase: options.geoipDb,
+      onProjectCreated: printCreatedProject,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EADDRINUSE' ? `port ${options.port} is already in use` : (error as Error).message;
-    console.error(
-      `keen-harness serve: failed to start the mock on ${options.host}:${options.port}: ${reason}`,
-    );
+    const reason = code === 'EADDRINUSE' ? `port ${options.port} is already in use` : (error as Error).message;
+    console.error(`keen-harness serve: failed to start the mock on ${options.host}:${options.port}: ${reason}`);
     process.exit(2);
   }
+}
+
+/**
+ * Starts the mock and keeps it running until SIGINT or SIGTERM. Without `--project` it is
+ * permissive and prints each project it creates; with `--project` it accepts only those projects.
+ */
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  const mock = await startOrExit(options);
+  const projects = options.project ?? [];
+  if (projects.length > 0) mock.core.registry.registerRun('default', projects);
+
   console.log(`Keen mock listening on ${mock.url}`);
   console.log(`  Keen API base:    ${mock.url}/3.0`);
   console.log(`  inspection API:   ${mock.url}/mock/runs/default/records`);
+  if (projects.length === 0) {
+    console.log('  registry:         permissive (a project is created on its first write)');
+  } else {
+    for (const project of mock.core.registry.listProjects('default')) {
+      const keys = project.keys.map((key) => `${key.kind} ${key.fingerprint}`).join(', ');
+      console.log(`  project:          ${project.projectId} (${keys})`);
+    }
+  }
+  if (options.geoipDb !== undefined) console.log(`  GeoIP database:   ${options.geoipDb}`);
   console.log('Press Ctrl+C to stop.');
 
   const stop = async () => {

@@ -1,9 +1,10 @@
-import type { GeoInfo } from './addons/ip-to-geo.js';
+import { openGeoIpDatabase } from './addons/geoip-database.js';
+import { createGeoLocator, tableSource, type GeoInfo, type GeoSource } from './addons/ip-to-geo.js';
 import { KeenError, notFound } from './errors.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { FaultBook } from './faults.js';
 import { Journal } from './journal.js';
-import { Registry } from './registry.js';
+import { Registry, type ProjectCreated } from './registry.js';
 import { emptyReply, errorReply } from './replies.js';
 import { resolveRoute, type Route } from './route.js';
 import { EventStore } from './store.js';
@@ -16,8 +17,16 @@ export interface MockCoreOptions {
   registry?: RegistryMode;
   /** Take `${keen.ip}` from the first `X-Forwarded-For` address instead of the socket peer. Default false. */
   trustForwardedFor?: boolean;
-  /** `keen:ip_to_geo` results by IP address. Addresses not listed, and non-public ones, give null fields. */
+  /** `keen:ip_to_geo` results by exact IP address; they take precedence over `geoipDatabase`. */
   ipGeo?: Record<string, GeoInfo>;
+  /**
+   * Path of a MaxMind `.mmdb` database with City records (such as GeoLite2-City) for
+   * `keen:ip_to_geo`. Without it, only `ipGeo` and the built-in documentation ranges give places.
+   * Non-public addresses always give null fields.
+   */
+  geoipDatabase?: string;
+  /** Called when permissive mode creates a project on its first write. */
+  onProjectCreated?: (created: ProjectCreated) => void;
   /** Serve the schema and delete endpoints. When false they return 404. Default true. */
   schemaEndpoints?: boolean;
 }
@@ -89,7 +98,9 @@ function dispatch(deps: Dependencies, faults: FaultBook, request: CoreRequest, r
 }
 
 export function createMockCore(options: MockCoreOptions = {}): MockCore {
-  const registry = new Registry(options.registry ?? 'strict');
+  const registry = new Registry(options.registry ?? 'strict', options.onProjectCreated);
+  const geoSources: GeoSource[] = [tableSource(options.ipGeo ?? {})];
+  if (options.geoipDatabase !== undefined) geoSources.push(openGeoIpDatabase(options.geoipDatabase));
   const journal = new Journal();
   const store = new EventStore();
   const faults = new FaultBook(journal, registry);
@@ -98,7 +109,7 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
     journal,
     store,
     clientIp: clientIpReader(options.trustForwardedFor ?? false),
-    addonOptions: { ipGeo: new Map(Object.entries(options.ipGeo ?? {})) },
+    addonOptions: { locateIp: createGeoLocator(geoSources) },
     schemaEndpoints: options.schemaEndpoints ?? true,
   };
 

@@ -13,6 +13,7 @@ const MAX_WAIT_MS = 60_000;
 /** The inspection routes, listed in the reply to an unknown `/mock` path. */
 export const SUPPORTED_PATHS = [
   'PUT /mock/runs/{runId}',
+  'GET /mock/runs/{runId}/projects',
   'GET /mock/runs/{runId}/records?collection=&outcome=&since=',
   'GET /mock/runs/{runId}/wait?count=&collection=&outcome=&timeout=',
   'DELETE /mock/runs/{runId}',
@@ -123,6 +124,10 @@ export function inspectionRouter(core: MockCore): Router {
     }
     core.registry.registerRun(runId, req.body.projects);
     res.status(201).json({ runId });
+  }));
+
+  router.get('/runs/:runId/projects', handler((req, res) => {
+    res.json({ projects: core.registry.listProjects(readRunId(req)) });
   }));
 
   router.get('/runs/:runId/records', handler((req, res) => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseDateTime } from './date-time-parser.js';
-import { locateIp, type GeoInfo } from './ip-to-geo.js';
 import { mergeAtPath } from '../paths.js';
 import { parseReferrer } from './referrer-parser.js';
 import { parseUserAgent } from './ua-parser.js';
@@ -14,6 +13,12 @@ const SAFARI_IPHONE =
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
 const CHROME_ANDROID =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36';
+const CHROME_ANDROID_TABLET =
+  'Mozilla/5.0 (Linux; Android 13; SM-X700) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+const CHROME_OS =
+  'Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+const EDGE_WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91';
 
 describe('url parser', () => {
   it('splits every part', () => {
@@ -37,32 +42,87 @@ describe('url parser', () => {
 
 describe('user agent parser', () => {
   const cases: Array<[string, string, object, object, object]> = [
-    ['Chrome on macOS', CHROME_MAC, { family: 'Chrome', major: 120, minor: 0, patch: 6099 }, { family: 'Mac OS X', major: 10, minor: 15, patch: 7 }, { family: 'Other', type: 'desktop' }],
-    ['Safari on iPhone', SAFARI_IPHONE, { family: 'Mobile Safari', major: 17, minor: 1, patch: 2 }, { family: 'iOS', major: 17, minor: 1, patch: 2 }, { family: 'iPhone', type: 'mobile' }],
-    ['Firefox on Windows', FIREFOX_WINDOWS, { family: 'Firefox', major: 121, minor: 0, patch: null }, { family: 'Windows', major: 10, minor: 0 }, { family: 'Other', type: 'desktop' }],
-    ['Chrome on Android', CHROME_ANDROID, { family: 'Chrome Mobile', major: 120 }, { family: 'Android', major: 14, minor: null }, { family: 'Generic Smartphone', type: 'mobile' }],
+    [
+      'Chrome on macOS',
+      CHROME_MAC,
+      { family: 'Chrome', major: 120, minor: 0, patch: 6099 },
+      { family: 'Mac OS X', major: 10, minor: 15, patch: 7, patch_minor: null },
+      { family: 'Macintosh', type: 'desktop' },
+    ],
+    [
+      'Safari on iPhone',
+      SAFARI_IPHONE,
+      { family: 'Mobile Safari', major: 17, minor: 1, patch: 2 },
+      { family: 'iOS', major: 17, minor: 1, patch: 2, patch_minor: null },
+      { family: 'iPhone', type: 'mobile' },
+    ],
+    [
+      'Firefox on Windows',
+      FIREFOX_WINDOWS,
+      { family: 'Firefox', major: 121, minor: 0, patch: null },
+      { family: 'Windows', major: 10, minor: null, patch: null, patch_minor: null },
+      { family: 'Other', type: 'desktop' },
+    ],
+    [
+      'Chrome on Android',
+      CHROME_ANDROID,
+      { family: 'Chrome', major: 120, minor: 0, patch: 6099 },
+      { family: 'Android', major: 14, minor: null, patch: null, patch_minor: null },
+      { family: 'Pixel 8', type: 'mobile' },
+    ],
+    [
+      'Chrome on an Android tablet',
+      CHROME_ANDROID_TABLET,
+      { family: 'Chrome', major: 120, minor: 0, patch: 0 },
+      { family: 'Android', major: 13, minor: null, patch: null, patch_minor: null },
+      { family: 'SM-X700', type: 'tablet' },
+    ],
+    [
+      'Chrome on Chrome OS',
+      CHROME_OS,
+      { family: 'Chrome', major: 120, minor: 0, patch: 0 },
+      { family: 'Chrome OS', major: 14541, minor: 0, patch: 0, patch_minor: null },
+      { family: 'Other', type: 'desktop' },
+    ],
+    [
+      'Edge on Windows',
+      EDGE_WINDOWS,
+      { family: 'Edge', major: 120, minor: 0, patch: 2210 },
+      { family: 'Windows', major: 10, minor: null, patch: null, patch_minor: null },
+      { family: 'Other', type: 'desktop' },
+    ],
   ];
 
   for (const [name, userAgent, browser, os, device] of cases) {
     it(`parses ${name}`, () => {
       const parsed = parseUserAgent(userAgent);
 
-      expect(parsed.browser).toMatchObject(browser);
-      expect(parsed.os).toMatchObject(os);
+      expect(parsed.browser).toEqual(browser);
+      expect(parsed.os).toEqual(os);
       expect(parsed.device).toEqual(device);
     });
   }
 
-  it('gives Other for an unknown string', () => {
-    expect(parseUserAgent('curl/8.0')).toEqual({
-      device: { family: 'Other' },
-      browser: { family: 'Other', major: null, minor: null, patch: null },
-      os: { family: 'Other', major: null, minor: null, patch: null, patch_minor: null },
+  for (const unknown of ['curl/8.0', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', '']) {
+    it(`gives Other for ${JSON.stringify(unknown)}`, () => {
+      expect(parseUserAgent(unknown)).toEqual({
+        device: { family: 'Other' },
+        browser: { family: 'Other', major: null, minor: null, patch: null },
+        os: { family: 'Other', major: null, minor: null, patch: null, patch_minor: null },
+      });
     });
+  }
+
+  it('gives the same output twice', () => {
+    expect(parseUserAgent(SAFARI_IPHONE)).toEqual(parseUserAgent(SAFARI_IPHONE));
   });
 
   it('gives null fields for a non-string', () => {
-    expect(parseUserAgent(42).browser.family).toBeNull();
+    expect(parseUserAgent(42)).toEqual({
+      device: { family: null },
+      browser: { family: null, major: null, minor: null, patch: null },
+      os: { family: null, major: null, minor: null, patch: null, patch_minor: null },
+    });
   });
 });
 
@@ -111,28 +171,6 @@ describe('date-time parser', () => {
     expect(parseDateTime('soon').year).toBeNull();
     expect(parseDateTime(17).hour).toBeNull();
   });
-});
-
-describe('ip to geo', () => {
-  const berlin: GeoInfo = {
-    city: 'Berlin',
-    province: 'Berlin',
-    country: 'Germany',
-    continent: 'Europe',
-    postal_code: '10115',
-    coordinates: [13.4, 52.52],
-  };
-  const table = new Map([['203.0.113.7', berlin]]);
-
-  it('looks addresses up in the table', () => {
-    expect(locateIp('203.0.113.7', table)).toEqual(berlin);
-  });
-
-  for (const address of ['127.0.0.1', '10.0.0.1', '192.168.1.1', '::1', '198.51.100.1', 'not-an-ip']) {
-    it(`gives null fields for ${address}`, () => {
-      expect(Object.values(locateIp(address, table)).every((value) => value === null)).toBe(true);
-    });
-  }
 });
 
 describe('output merge', () => {

@@ -1,6 +1,6 @@
 import type { AddonDeclaration } from './declaration.js';
 import { parseDateTime } from './date-time-parser.js';
-import { locateIp, type GeoInfo } from './ip-to-geo.js';
+import type { GeoInfo } from './ip-to-geo.js';
 import { deletePath, mergeAtPath, readPath } from '../paths.js';
 import { parseReferrer } from './referrer-parser.js';
 import { parseUserAgent } from './ua-parser.js';
@@ -8,8 +8,8 @@ import { parseUrl } from './url-parser.js';
 
 /** Configuration the add-ons read. */
 export interface AddonOptions {
-  /** `keen:ip_to_geo` results by IP address; any other address gives null fields. */
-  ipGeo: ReadonlyMap<string, GeoInfo>;
+  /** The `keen:ip_to_geo` lookup: null fields for an address it cannot place. */
+  locateIp: (ip: unknown) => GeoInfo;
 }
 
 /** The input names each add-on reads as property paths; other inputs are options. */
@@ -35,7 +35,7 @@ function readInputs(event: Record<string, unknown>, addon: AddonDeclaration): Re
 function computeOutput(addon: AddonDeclaration, inputs: Record<string, unknown>, options: AddonOptions): object {
   switch (addon.name) {
     case 'keen:ip_to_geo':
-      return locateIp(inputs.ip, options.ipGeo);
+      return options.locateIp(inputs.ip);
     case 'keen:ua_parser':
       return parseUserAgent(inputs.ua_string);
     case 'keen:url_parser':

@@ -1,3 +1,5 @@
+import { UAParser } from 'ua-parser-js';
+
 /** Output of `keen:ua_parser`. Versions are numbers, or null when the string does not carry them. */
 export interface ParsedUserAgent {
   device: { family: string | null; type?: string };
@@ -12,80 +14,48 @@ const UNPARSED: ParsedUserAgent = {
   os: { family: null, major: null, minor: null, patch: null, patch_minor: null },
 };
 
-type Versions = [number | null, number | null, number | null];
+/**
+ * Operating system names that differ between ua-parser-js and the uap-core names Keen's
+ * enrichment reported; the uap-core name is used.
+ */
+const OS_FAMILIES: Record<string, string> = {
+  'Mac OS': 'Mac OS X',
+  'Chromium OS': 'Chrome OS',
+};
 
-/** A fixed pattern: the first that matches names the family, its groups give the version. */
-interface Pattern {
-  family: string;
-  regex: RegExp;
-}
+/** Operating systems whose devices count as desktops when ua-parser-js names no device type. */
+const DESKTOP_SYSTEMS = new Set(['Windows', 'Mac OS X', 'Linux', 'Chrome OS', 'Ubuntu', 'Debian', 'Fedora', 'FreeBSD']);
 
-const BROWSERS: Pattern[] = [
-  { family: 'Googlebot', regex: /Googlebot\/(\d+)\.(\d+)/ },
-  { family: 'Edge', regex: /Edg(?:e|A|iOS)?\/(\d+)\.(\d+)(?:\.(\d+))?/ },
-  { family: 'Opera', regex: /OPR\/(\d+)\.(\d+)(?:\.(\d+))?/ },
-  { family: 'Samsung Internet', regex: /SamsungBrowser\/(\d+)\.(\d+)/ },
-  { family: 'HeadlessChrome', regex: /HeadlessChrome\/(\d+)\.(\d+)\.(\d+)/ },
-  { family: 'Chrome Mobile iOS', regex: /CriOS\/(\d+)\.(\d+)\.(\d+)/ },
-  { family: 'Chrome Mobile', regex: /Chrome\/(\d+)\.(\d+)\.(\d+)[^ ]* Mobile/ },
-  { family: 'Chrome', regex: /Chrome\/(\d+)\.(\d+)\.(\d+)/ },
-  { family: 'Firefox iOS', regex: /FxiOS\/(\d+)\.(\d+)(?:\.(\d+))?/ },
-  { family: 'Firefox', regex: /Firefox\/(\d+)\.(\d+)(?:\.(\d+))?/ },
-  { family: 'Mobile Safari', regex: /Version\/(\d+)\.(\d+)(?:\.(\d+))?.* Mobile\/\S+ Safari/ },
-  { family: 'Safari', regex: /Version\/(\d+)\.(\d+)(?:\.(\d+))? Safari/ },
-  { family: 'IE', regex: /MSIE (\d+)\.(\d+)/ },
-  { family: 'IE', regex: /Trident\/.*rv:(\d+)\.(\d+)/ },
-];
-
-const OPERATING_SYSTEMS: Pattern[] = [
-  { family: 'iOS', regex: /(?:iPhone|iPad|iPod).* OS (\d+)_(\d+)(?:_(\d+))?/ },
-  { family: 'Android', regex: /Android (\d+)(?:\.(\d+))?(?:\.(\d+))?/ },
-  { family: 'Chrome OS', regex: /CrOS \S+ (\d+)\.(\d+)\.(\d+)/ },
-  { family: 'Mac OS X', regex: /Mac OS X (\d+)[_.](\d+)(?:[_.](\d+))?/ },
-  { family: 'Windows', regex: /Windows NT (\d+)\.(\d+)/ },
-  { family: 'Linux', regex: /Linux/ },
-];
-
-const DESKTOP_SYSTEMS = new Set(['Windows', 'Mac OS X', 'Linux', 'Chrome OS']);
-
-function versionsOf(match: RegExpExecArray): Versions {
-  const toNumber = (group: string | undefined): number | null => (group === undefined ? null : Number(group));
-  return [toNumber(match[1]), toNumber(match[2]), toNumber(match[3])];
-}
-
-function matchFirst(patterns: Pattern[], userAgent: string): { family: string; versions: Versions } {
-  for (const { family, regex } of patterns) {
-    const match = regex.exec(userAgent);
-    if (match !== null) return { family, versions: versionsOf(match) };
-  }
-  return { family: 'Other', versions: [null, null, null] };
-}
-
-function detectDevice(userAgent: string, osFamily: string, browserFamily: string): ParsedUserAgent['device'] {
-  if (browserFamily === 'Googlebot') return { family: 'Spider' };
-  if (/iPhone|iPod/.test(userAgent)) return { family: 'iPhone', type: 'mobile' };
-  if (/iPad/.test(userAgent)) return { family: 'iPad', type: 'tablet' };
-  if (osFamily === 'Android') {
-    return /Mobile/.test(userAgent) ? { family: 'Generic Smartphone', type: 'mobile' } : { family: 'Generic Tablet', type: 'tablet' };
-  }
-  if (DESKTOP_SYSTEMS.has(osFamily)) return { family: 'Other', type: 'desktop' };
-  return { family: 'Other' };
+/** Split a dotted version into `count` numbers; a missing or non-numeric part is null. */
+function splitVersion(version: string | undefined, count: number): Array<number | null> {
+  const parts = (version ?? '').split('.');
+  return Array.from({ length: count }, (_, index) => {
+    const part = parts[index];
+    return part !== undefined && /^\d+$/.test(part) ? Number(part) : null;
+  });
 }
 
 /**
- * Parse a User-Agent string with a small fixed pattern list, so results never change between runs.
- * An unrecognised string gives family `Other`, null versions and no device type.
+ * Parse a User-Agent string with ua-parser-js 1.0.41 (pinned, so results never change between runs)
+ * and map its result to Keen's fields. An unrecognised string gives family `Other`, null versions
+ * and no device type.
  */
 export function parseUserAgent(value: unknown): ParsedUserAgent {
   if (typeof value !== 'string') return structuredClone(UNPARSED);
+  const result = new UAParser(value).getResult();
 
-  const browser = matchFirst(BROWSERS, value);
-  const os = matchFirst(OPERATING_SYSTEMS, value);
-  const [browserMajor, browserMinor, browserPatch] = browser.versions;
-  const [osMajor, osMinor, osPatch] = os.versions;
+  const [browserMajor, browserMinor, browserPatch] = splitVersion(result.browser.version, 3);
+  const osName = result.os.name;
+  const osFamily = osName === undefined ? 'Other' : (OS_FAMILIES[osName] ?? osName);
+  const [osMajor, osMinor, osPatch, osPatchMinor] = splitVersion(result.os.version, 4);
+
+  const device: ParsedUserAgent['device'] = { family: result.device.model ?? 'Other' };
+  const deviceType = result.device.type ?? (DESKTOP_SYSTEMS.has(osFamily) ? 'desktop' : undefined);
+  if (deviceType !== undefined) device.type = deviceType;
+
   return {
-    device: detectDevice(value, os.family, browser.family),
-    browser: { family: browser.family, major: browserMajor, minor: browserMinor, patch: browserPatch },
-    os: { family: os.family, major: osMajor, minor: osMinor, patch: osPatch, patch_minor: null },
+    device,
+    browser: { family: result.browser.name ?? 'Other', major: browserMajor, minor: browserMinor, patch: browserPatch },
+    os: { family: osFamily, major: osMajor, minor: osMinor, patch: osPatch, patch_minor: osPatchMinor },
   };
 }
