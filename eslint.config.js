@@ -10,6 +10,7 @@ export default tseslint.config(
       'blob-report/',
       'reports/',
       '.cache/',
+      'dist/',
       'schemas/generated/',
     ],
   },
