@@ -83,22 +83,32 @@ function checkCallModes(scenario: Scenario, findings: Findings): void {
   });
 }
 
+/** Names the client that makes a mode's calls: analytics.js in the browser, or a server client. */
+function clientOf(scenario: Scenario, mode: Mode): 'analytics.js' | 'analytics-node' | 'http' {
+  if (mode === 'device') return 'analytics.js';
+  // Web cloud mode: analytics.js in Chromium sends the calls to the collection API.
+  const client = scenario.cloud?.client as string | undefined;
+  if (client === 'analytics-next') return 'analytics.js';
+  return client === 'http' ? 'http' : 'analytics-node';
+}
+
 function checkCallsOfMode(scenario: Scenario, mode: Mode, findings: Findings): void {
-  const httpClient = mode === 'cloud' && scenario.cloud?.client === 'http';
+  const client = clientOf(scenario, mode);
   for (const { call, index } of indexedCallsForMode(scenario, mode)) {
-    if (mode === 'device' && call.type === 'screen') {
+    if (client === 'analytics.js' && call.type === 'screen') {
       findings.error(
         `/calls/${index}/type`,
-        'is a screen call, which device mode cannot make: analytics.js has no screen call for the web',
-        'add "modes": ["cloud"] to the call, or remove device from the scenario\'s modes',
+        `is a screen call, which ${mode} mode cannot make here: analytics.js has no screen call for the web`,
+        mode === 'device'
+          ? 'add "modes": ["cloud"] to the call, or remove device from the scenario\'s modes'
+          : 'use the analytics-node or http client for screen calls',
       );
     }
     for (const field of HTTP_CLIENT_FIELDS) {
-      if (call[field] === undefined || httpClient) continue;
-      const client = mode === 'device' ? 'analytics.js' : 'the analytics-node client';
+      if (call[field] === undefined || client === 'http') continue;
       findings.error(
         `/calls/${index}/${field}`,
-        `is never sent in ${mode} mode: ${client} does not send ${field}`,
+        `is never sent in ${mode} mode: ${client === 'analytics.js' ? 'analytics.js' : 'the analytics-node client'} does not send it as written`,
         mode === 'device'
           ? 'add "modes": ["cloud"] to the call and set "cloud": {"client": "http"}'
           : 'set "cloud": {"client": "http"} so the messages are posted exactly as written',

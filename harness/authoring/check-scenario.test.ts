@@ -206,9 +206,22 @@ describe('checkScenario', () => {
       s.calls[0].channel = 'server';
     });
     expect(findings.map((finding) => finding.message)).toEqual([
-      'is never sent in device mode: analytics.js does not send channel',
-      'is never sent in cloud mode: the analytics-node client does not send channel',
+      'is never sent in device mode: analytics.js does not send it as written',
+      'is never sent in cloud mode: the analytics-node client does not send it as written',
     ]);
+  });
+
+  it('rejects a screen call with analytics-next', () => {
+    const finding = only(
+      findingsOf((s) => {
+        s.modes = ['cloud'];
+        s.cloud = { client: 'analytics-next' } as Scenario['cloud'];
+        s.calls[0] = { type: 'screen', name: 'Cart' };
+        s.expect.shared!.writes = [];
+      }),
+    );
+    expect(finding.pointer).toBe('/calls/0/type');
+    expect(finding.hint).toBe('use the analytics-node or http client for screen calls');
   });
 
   it('allows _metadata with the http client', () => {

@@ -131,7 +131,7 @@ describe('expectedStored', () => {
     });
   });
 
-  it('keeps null for a rejected event', () => {
-    expect(expectedStored(null, body, given)).toBeNull();
+  it('expects absent for a rejected event', () => {
+    expect(expectedStored(null, body, given)).toEqual({ $match: 'absent' });
   });
 });
