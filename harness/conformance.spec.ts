@@ -27,7 +27,8 @@ for (const { file, scenario } of scenarios) {
           mode,
           mockUrl: mock.url,
           cloudDestinationUrl: cloudDestination.url,
-          browser: mode === 'device' ? browser : undefined,
+          browser:
+            mode === 'device' || scenario.cloud?.client === 'analytics-next' ? browser : undefined,
           testInfo,
         });
       },

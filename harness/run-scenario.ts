@@ -118,7 +118,11 @@ function prepareSettings(
  * a write key no write can happen, and a device run whose load options disable "Keen IO" loads no
  * Keen code at all. Such runs settle by a quiet period.
  */
-export function pickSentinel(scenario: Scenario, mode: Mode, settings: KeenSettings): string | null {
+export function pickSentinel(
+  scenario: Scenario,
+  mode: Mode,
+  settings: KeenSettings,
+): string | null {
   if (!settings.projectId || !settings.writeKey) return null;
   if (mode === 'device' && isKeenDisabledAtLoad(scenario.device?.loadIntegrations)) return null;
   return SENTINEL_COLLECTION;
@@ -226,7 +230,6 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
       runId,
       settings,
       calls,
-      options: scenario.device ?? {},
       sentinel,
       timeoutMs: SETTLE_TIMEOUT_MS,
     });

@@ -16,14 +16,31 @@ export function buildCdnSettings(
   sourceWriteKey: string,
   settings: KeenSettings,
 ): Record<string, unknown> {
+  return sourceSettings(sourceWriteKey, {
+    ...settings,
+    type: 'browser',
+    versionSettings: { version: KEEN_IO_INTEGRATION_VERSION, componentTypes: ['browser'] },
+  });
+}
+
+/**
+ * Builds the source settings of web cloud mode, where "Keen IO" is connected in cloud mode.
+ * analytics.js installs no destination whose `bundlingStatus` is "unbundled", and lists such
+ * destinations in the `_metadata.unbundled` of every message it sends to Segment.io. The Keen
+ * settings reach the cloud destination through its configuration hook, so none are listed here.
+ */
+export function buildUnbundledCdnSettings(sourceWriteKey: string): Record<string, unknown> {
+  return sourceSettings(sourceWriteKey, { type: 'server', bundlingStatus: 'unbundled' });
+}
+
+function sourceSettings(
+  sourceWriteKey: string,
+  keenIo: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     integrations: {
       'Segment.io': { apiKey: sourceWriteKey, apiHost: 'api.segment.io/v1' },
-      'Keen IO': {
-        ...settings,
-        type: 'browser',
-        versionSettings: { version: KEEN_IO_INTEGRATION_VERSION, componentTypes: ['browser'] },
-      },
+      'Keen IO': keenIo,
     },
     analyticsNextEnabled: true,
     middlewareSettings: {},

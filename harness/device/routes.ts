@@ -17,6 +17,13 @@ export interface ThirdPartyRoutesOptions {
   /** The mock's root URL. Requests to `https://api.keen.io/3.0/…` go to `{mockUrl}/runs/{runId}/3.0/…`. */
   mockUrl: string;
   runId: string;
+  /** When given, keen-js is served only once this promise settles, so calls can be made before it loads. */
+  keenLibraryGate?: Promise<void>;
+  /**
+   * When given, `https://api.segment.io/v1/…` is forwarded to this collection API (web cloud mode).
+   * Otherwise Segment's API is not routed and the guard aborts requests to it.
+   */
+  collectionApiUrl?: string;
 }
 
 export interface ThirdPartyRoutes {
@@ -24,11 +31,21 @@ export interface ThirdPartyRoutes {
   blockedRequests: string[];
   /** Requests that a route failed to fulfill, each with its error. */
   errors: string[];
+  /** Settles when the page first requests keen-js from Keen's CDN. */
+  keenLibraryRequested: Promise<void>;
 }
 
 const SEGMENT_CDN = 'https://cdn.segment.com';
 const KEEN_CDN_HOST = 'd26b395fwzu5fz.cloudfront.net';
 const KEEN_API = 'https://api.keen.io';
+const SEGMENT_API = 'https://api.segment.io';
+
+/**
+ * keen-js 3.4.0's full bundle (`keen.min.js`) registers a Google Charts adapter that loads this
+ * script at start-up. The route replies 404, so keen-js reports a chart library error, and tracking
+ * is unaffected.
+ */
+const GOOGLE_CHART_LOADER = 'https://www.google.com/jsapi';
 
 const require = createRequire(import.meta.url);
 const ANALYTICS_UMD_DIR = join(
@@ -44,27 +61,45 @@ const CHUNK_NAME = /^[\w.-]+\.js$/;
  * Serves every third-party host the page needs from this process and aborts every other request.
  * The routed hosts are the page's own origin, Segment's CDN (settings, analytics.js and its chunks,
  * the integration bundle), Keen's CDN under http and https, and Keen's API. Keen's API is forwarded
- * to the mock under the run's namespace. An unknown path on a routed host gets a 404.
+ * to the mock under the run's namespace. An unknown path on a routed host gets a 404, and so does
+ * Google's chart loader, which keen-js's full bundle requests. In web cloud mode Segment's API is
+ * forwarded to the collection API as well.
  */
 export async function routeThirdParties(
   context: BrowserContext,
   options: ThirdPartyRoutesOptions,
 ): Promise<ThirdPartyRoutes> {
-  const routes: ThirdPartyRoutes = { blockedRequests: [], errors: [] };
+  let keenLibraryRequested = (): void => undefined;
+  const routes: ThirdPartyRoutes = {
+    blockedRequests: [],
+    errors: [],
+    keenLibraryRequested: new Promise((resolve) => (keenLibraryRequested = resolve)),
+  };
   const pageUrl = new URL(options.pageUrl);
   let forwarding = Promise.resolve();
+  let collecting = Promise.resolve();
 
   const dispatch = async (route: Route, url: URL): Promise<void> => {
     if (url.origin === pageUrl.origin)
       return servePageOrigin(route, url, pageUrl, options.pageHtml);
     if (url.origin === SEGMENT_CDN) return serveSegmentCdn(route, url, options);
     if (url.host === KEEN_CDN_HOST && (url.protocol === 'https:' || url.protocol === 'http:')) {
+      keenLibraryRequested();
+      await options.keenLibraryGate;
       return serveKeenCdn(route, url, options.assets);
     }
     if (url.origin === KEEN_API && url.pathname.startsWith('/3.0/')) {
       // One request at a time, so the mock receives Keen requests in the order the page sent them.
       const forward = forwarding.then(() => forwardToMock(route, url, options));
       forwarding = forward.catch(() => undefined);
+      return forward;
+    }
+    if (`${url.origin}${url.pathname}` === GOOGLE_CHART_LOADER) return notFound(route);
+    if (options.collectionApiUrl && url.origin === SEGMENT_API && url.pathname.startsWith('/v1/')) {
+      // One message at a time, so the collection API handles them in the order analytics.js sent them.
+      const collectionApiUrl = options.collectionApiUrl;
+      const forward = collecting.then(() => forwardToCollectionApi(route, url, collectionApiUrl));
+      collecting = forward.catch(() => undefined);
       return forward;
     }
 
@@ -137,6 +172,39 @@ async function forwardToMock(
   const target = `${options.mockUrl}/runs/${encodeURIComponent(options.runId)}${url.pathname}${url.search}`;
   const response = await route.fetch({ url: target });
   await route.fulfill({ response });
+}
+
+/**
+ * Plays Segment's tracking API in front of the collection API. analytics.js 1.84 sends the source
+ * write key both in the body and as Basic auth; a body-only write key becomes Basic auth here.
+ * analytics.js sends no `channel`, and messages from a web source reach cloud destinations with
+ * channel "client", so the route adds it when it is missing.
+ */
+async function forwardToCollectionApi(
+  route: Route,
+  url: URL,
+  collectionApiUrl: string,
+): Promise<void> {
+  const request = route.request();
+  const message = JSON.parse(request.postData() ?? '{}') as Record<string, unknown>;
+  message.channel ??= 'client';
+
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const authorization = await request.headerValue('authorization');
+  if (authorization) headers.authorization = authorization;
+  else if (typeof message.writeKey === 'string')
+    headers.authorization = `Basic ${Buffer.from(`${message.writeKey}:`).toString('base64')}`;
+
+  const response = await route.fetch({
+    url: `${collectionApiUrl}${url.pathname}`,
+    method: 'POST',
+    headers,
+    postData: JSON.stringify(message),
+  });
+  await route.fulfill({
+    response,
+    headers: { ...response.headers(), 'access-control-allow-origin': '*' },
+  });
 }
 
 function serveJavaScript(route: Route, body: string): Promise<void> {

@@ -1,12 +1,22 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { DeviceOptions, KeenSettings, SegmentCall } from '../../schemas/generated/types.js';
 import { buildDeviceAssets } from '../../destination/device/build.js';
 import { MockKeenClient } from '../../mock-keen/client.js';
 import { settleByQuietPeriod, settleBySentinel } from '../cloud/run.js';
+import { emptyRunOutput, keyRedactor, openPage } from './browser-session.js';
+import type { DeviceRunOutput } from './browser-session.js';
 import { invokeAnalytics, toAnalyticsInvocation } from './calls.js';
 import { buildCdnSettings } from './cdn-settings.js';
+import {
+  waitForAnalytics,
+  waitForKeenBufferFlushed,
+  waitForKeenDestination,
+} from './destination-state.js';
+import { deviceLoadIntegrations, isKeenDisabledAtLoad } from './load-integrations.js';
 import { renderPage } from './page.js';
 import { routeThirdParties } from './routes.js';
+
+export type { DeviceRunOutput } from './browser-session.js';
 
 /** Input of one device-mode scenario run. */
 export interface DeviceRunInput {
@@ -18,9 +28,12 @@ export interface DeviceRunInput {
   settings: KeenSettings;
   /** Calls for device mode, made in this order through `window.analytics`. */
   calls: SegmentCall[];
-  /** Page URL, title and referrer, and whether analytics.js starts with its initial pageview. */
+  /** The scenario's `device` object: page, load options, and the calls made before keen-js loads. */
   options?: DeviceOptions;
-  /** Collection of the sentinel track sent after the calls, or null to settle by a quiet period. */
+  /**
+   * Collection of the sentinel track sent after the calls, or null to settle by a quiet period.
+   * It must be null when `options.loadIntegrations` disables "Keen IO".
+   */
   sentinel: string | null;
   /** Maximum time in milliseconds for loading the destination, and again for settling. */
   timeoutMs: number;
@@ -28,23 +41,11 @@ export interface DeviceRunInput {
   integration?: string;
 }
 
-export interface DeviceRunOutput {
-  /** URLs the guard aborted. A conforming run has none. */
-  blockedRequests: string[];
-  /** Method and URL of every request the page made, in order, each line cut at 300 characters. */
-  requests: string[];
-  /** Browser console lines, as `type: text`. */
-  console: string[];
-  pageErrors: string[];
-  /** True when the "Keen IO" destination reported itself loaded before the calls were made. */
-  loaded: boolean;
-}
-
-/** Maximum length of a `requests` line. A JSONP URL contains the whole event and can reach 16,000 characters. */
-const MAX_REQUEST_URL_LENGTH = 300;
-
 export const DEFAULT_PAGE_URL = 'https://www.example.com/';
 export const DEFAULT_PAGE_TITLE = 'Keen harness test page';
+
+/** Time zone of the browser context. */
+export const BROWSER_TIME_ZONE = 'UTC';
 
 /** Segment source write key of the test page. It appears only in Segment CDN paths. */
 export const SOURCE_WRITE_KEY = 'keenHarnessSource';
@@ -65,15 +66,30 @@ export class DeviceRunError extends Error {
  * host locally, loads analytics.js and the "Keen IO" integration, and waits until the destination
  * is loaded. Then it makes the calls in order and sends the sentinel track. It returns once the mock
  * has recorded the sentinel, or without a sentinel, once no write has arrived for a quiet period.
+ *
+ * With `options.callsBeforeLoad`, the keen-js script is held back until that many leading calls
+ * have been made, and the sentinel waits until analytics.js has delivered the calls it buffered.
+ * When the load options disable "Keen IO", the runner waits for analytics.js instead of the
+ * destination, and no sentinel can be sent.
  */
 export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput> {
   const options = input.options ?? {};
   const pageUrl = options.pageUrl ?? DEFAULT_PAGE_URL;
+  const integrations = deviceLoadIntegrations(options.loadIntegrations);
+  const keenDisabled = isKeenDisabledAtLoad(integrations);
+  const callsBeforeLoad = checkRunInput(input, keenDisabled);
   const redact = keyRedactor(input.settings);
   const built = await buildDeviceAssets();
   const assets = input.integration ? { ...built, integration: input.integration } : built;
 
-  const context = await input.browser.newContext();
+  let releaseKeenLibrary = (): void => undefined;
+  const keenLibraryGate =
+    callsBeforeLoad > 0
+      ? new Promise<void>((resolve) => (releaseKeenLibrary = resolve))
+      : undefined;
+
+  // A fixed time zone, so that analytics.js reads a date-time without a `T` the same on every machine.
+  const context = await input.browser.newContext({ timezoneId: BROWSER_TIME_ZONE });
   try {
     const routes = await routeThirdParties(context, {
       pageUrl,
@@ -81,7 +97,7 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
         title: options.pageTitle ?? DEFAULT_PAGE_TITLE,
         sourceWriteKey: SOURCE_WRITE_KEY,
         loadOptions: {
-          integrations: { 'Segment.io': false },
+          integrations,
           disableClientPersistence: true,
           initialPageview: options.initialPageview ?? false,
         },
@@ -92,24 +108,16 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
       assets,
       mockUrl: input.mockUrl,
       runId: input.runId,
+      keenLibraryGate,
     });
-    const output: DeviceRunOutput = {
-      blockedRequests: [],
-      requests: [],
-      console: [],
-      pageErrors: [],
-      loaded: false,
-    };
-    const page = await openPage(context, pageUrl, options.referrer, output, redact);
-
-    output.loaded = await waitForKeenDestination(page, input.timeoutMs);
-    for (const call of input.calls) {
-      const failure = await invokeAnalytics(page, toAnalyticsInvocation(call), output.loaded);
-      if (failure) output.pageErrors.push(redact(failure));
-    }
+    const output = emptyRunOutput();
     try {
+      const page = await openPage(context, pageUrl, options.referrer, output, redact);
+      const plan = { keenDisabled, callsBeforeLoad, releaseKeenLibrary };
+      await loadAndCall(page, input, plan, routes.keenLibraryRequested, output, redact);
       await settle(page, input, output);
     } finally {
+      releaseKeenLibrary();
       output.blockedRequests = routes.blockedRequests.map(redact);
       output.console.push(...routes.errors.map((line) => `harness: ${redact(line)}`));
     }
@@ -119,52 +127,91 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
   }
 }
 
-async function openPage(
-  context: BrowserContext,
-  pageUrl: string,
-  referrer: string | undefined,
+/** How the calls of one run meet the loading of the destination. */
+interface LoadPlan {
+  keenDisabled: boolean;
+  callsBeforeLoad: number;
+  /** Lets the held-back keen-js script through to the page. */
+  releaseKeenLibrary: () => void;
+}
+
+/**
+ * Waits for the destination (or for analytics.js alone when "Keen IO" is disabled at load) and
+ * makes the calls. Leading calls made before load are made while the keen-js request is held back.
+ */
+async function loadAndCall(
+  page: Page,
+  input: DeviceRunInput,
+  plan: LoadPlan,
+  keenLibraryRequested: Promise<void>,
   output: DeviceRunOutput,
   redact: (text: string) => string,
-): Promise<Page> {
-  const page = await context.newPage();
-  page.on('request', (request) => {
-    output.requests.push(
-      redact(`${request.method()} ${request.url()}`).slice(0, MAX_REQUEST_URL_LENGTH),
+): Promise<void> {
+  const makeCalls = async (calls: SegmentCall[], awaitResult: boolean): Promise<void> => {
+    for (const call of calls) {
+      const failure = await invokeAnalytics(page, toAnalyticsInvocation(call), awaitResult);
+      if (failure) output.pageErrors.push(redact(failure));
+    }
+  };
+
+  if (plan.keenDisabled) {
+    await waitForAnalytics(page, input.timeoutMs);
+  } else if (plan.callsBeforeLoad > 0) {
+    await waitWithTimeout(keenLibraryRequested, input.timeoutMs, 'the keen-js request');
+    // Until keen-js loads, analytics.js resolves an identify or track once it is buffered
+    // and a page once the integration has queued it.
+    await makeCalls(input.calls.slice(0, plan.callsBeforeLoad), true);
+    plan.releaseKeenLibrary();
+    output.loaded = await waitForKeenDestination(page, input.timeoutMs);
+    if (output.loaded) await waitForKeenBufferFlushed(page, input.timeoutMs);
+  } else {
+    output.loaded = await waitForKeenDestination(page, input.timeoutMs);
+  }
+  await makeCalls(input.calls.slice(plan.callsBeforeLoad), output.loaded || plan.keenDisabled);
+}
+
+/** Checks the options against the calls and the sentinel, and returns the number of calls made before load. */
+function checkRunInput(input: DeviceRunInput, keenDisabled: boolean): number {
+  const callsBeforeLoad = input.options?.callsBeforeLoad ?? 0;
+  if (callsBeforeLoad > input.calls.length) {
+    throw new Error(
+      `device run ${input.runId}: callsBeforeLoad is ${callsBeforeLoad}, but there are only ` +
+        `${input.calls.length} device-mode calls: lower it to at most ${input.calls.length}`,
+    );
+  }
+  if (keenDisabled && callsBeforeLoad > 0) {
+    throw new Error(
+      `device run ${input.runId}: callsBeforeLoad needs keen-js to load, but loadIntegrations ` +
+        'disables "Keen IO": remove one of them',
+    );
+  }
+  if (keenDisabled && input.sentinel !== null) {
+    throw new Error(
+      `device run ${input.runId}: loadIntegrations disables "Keen IO", so the sentinel ` +
+        `"${input.sentinel}" could never reach Keen: pass sentinel null to settle by a quiet period`,
+    );
+  }
+  return callsBeforeLoad;
+}
+
+async function waitWithTimeout(
+  promise: Promise<void>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)),
+      timeoutMs,
     );
   });
-  page.on('console', (message) =>
-    output.console.push(redact(`${message.type()}: ${message.text()}`)),
-  );
-  page.on('pageerror', (error) => output.pageErrors.push(redact(error.message)));
-  await page.goto(pageUrl, { referer: referrer, waitUntil: 'load' });
-  return page;
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
-
-/**
- * Waits until analytics.js has the "Keen IO" destination loaded (keen-js is in place and the
- * integration reported ready) or has recorded it as failed. Returns false on failure or timeout.
- */
-async function waitForKeenDestination(page: Page, timeoutMs: number): Promise<boolean> {
-  const state = await page
-    .waitForFunction(KEEN_DESTINATION_STATE, undefined, { timeout: timeoutMs })
-    .then((handle) => handle.jsonValue())
-    .catch(() => 'timeout');
-  return state === 'loaded';
-}
-
-/**
- * Page expression: 'loaded' or 'failed' once the "Keen IO" destination has settled, else false.
- * `window.analytics` is the snippet's array until analytics.js has finished loading.
- */
-const KEEN_DESTINATION_STATE = `(() => {
-  const analytics = window.analytics;
-  if (!analytics || Array.isArray(analytics) || !analytics.queue) return false;
-  if (analytics.queue.failedInitializations.includes('Keen IO')) return 'failed';
-  const destination = analytics.queue.plugins.find((plugin) => plugin.name === 'Keen IO');
-  const keen = window.KeenSegment;
-  const keenLoaded = Boolean(keen && keen.prototype && keen.prototype.configure);
-  return destination && destination.isLoaded() && keenLoaded ? 'loaded' : false;
-})()`;
 
 async function settle(page: Page, input: DeviceRunInput, output: DeviceRunOutput): Promise<void> {
   const mock = new MockKeenClient(input.mockUrl);
@@ -189,10 +236,4 @@ async function settle(page: Page, input: DeviceRunInput, output: DeviceRunOutput
       output,
     );
   }
-}
-
-/** Replaces the run's Keen keys in text that leaves the run, such as console lines and URLs. */
-function keyRedactor(settings: KeenSettings): (text: string) => string {
-  const keys = [settings.writeKey, settings.readKey].filter((key) => key.length > 0);
-  return (text) => keys.reduce((redacted, key) => redacted.split(key).join('[key]'), text);
 }

@@ -72,17 +72,17 @@ export type SegmentCall = {
   event?: string;
   name?: string;
   category?: string;
-  properties?: JsonObject;
-  traits?: JsonObject;
-  context?: JsonObject;
-  integrations?: JsonObject;
+  properties?: JsonObject1;
+  traits?: JsonObject1;
+  context?: JsonObject1;
+  integrations?: JsonObject1;
   timestamp?: string;
   messageId?: string;
   /**
    * Message channel, sent only by the http client.
    */
   channel?: string;
-  _metadata?: JsonObject1;
+  _metadata?: JsonObject2;
 };
 /**
  * A JSON value compared exactly, where an object with a $match key is a matcher.
@@ -239,15 +239,26 @@ export interface DeviceOptions {
   pageUrl?: string;
   pageTitle?: string;
   referrer?: string;
+  loadIntegrations?: JsonObject;
+  /**
+   * Number of leading device-mode calls made after analytics.load and before keen-js has loaded. The harness holds back the keen-js script until these calls have been made.
+   */
+  callsBeforeLoad?: number;
+}
+/**
+ * The integrations option analytics.js is started with, for example {"Keen IO": false} or {"All": false}. A start that disables "Keen IO" loads no Keen code, so the run settles by a quiet period. "Segment.io" is always disabled.
+ */
+export interface JsonObject {
+  [k: string]: unknown;
 }
 /**
  * How the calls reach the collection API in cloud mode.
  */
 export interface CloudOptions {
   /**
-   * analytics-node (default) sends through the real @segment/analytics-node client; http posts the messages exactly as written, for fields that client does not set (channel, _metadata).
+   * analytics-node (default) sends through the real @segment/analytics-node client; http posts the messages exactly as written, for fields that client does not set (channel, _metadata); analytics-next makes the calls with analytics.js in Chromium, with "Keen IO" unbundled so that Segment.io carries them to the collection API (web cloud mode).
    */
-  client?: 'analytics-node' | 'http';
+  client?: 'analytics-node' | 'http' | 'analytics-next';
 }
 export interface FaultRule1 {
   /**
@@ -289,13 +300,13 @@ export interface FaultRule1 {
    */
   times?: number;
 }
-export interface JsonObject {
+export interface JsonObject1 {
   [k: string]: unknown;
 }
 /**
  * Segment's delivery metadata (bundled and unbundled destination lists), sent only by the http client.
  */
-export interface JsonObject1 {
+export interface JsonObject2 {
   [k: string]: unknown;
 }
 /**

@@ -19,6 +19,7 @@ const KEYS = {
 interface RunOverrides {
   settings?: Partial<KeenSettings>;
   options?: DeviceOptions;
+  sentinel?: string | null;
 }
 
 interface DeviceTestRun {
@@ -50,7 +51,7 @@ async function runCalls(
     settings,
     calls,
     options: overrides.options,
-    sentinel: SENTINEL,
+    sentinel: overrides.sentinel === undefined ? SENTINEL : overrides.sentinel,
     timeoutMs: 15_000,
   });
   const records = (await mock.records(runId)).filter((record) => record.collection !== SENTINEL);
@@ -114,6 +115,7 @@ test.describe('device mode', () => {
       line.includes('d26b395fwzu5fz.cloudfront.net'),
     );
     expect(keenScripts).toEqual(['GET https://d26b395fwzu5fz.cloudfront.net/3.4.0/keen.min.js']);
+    expect(output.blockedRequests, "the route serves Google's chart loader locally").toEqual([]);
     expect(collections(records)).toEqual(['Opened']);
     expect(JSON.stringify(output), 'the read key should never appear in the output').not.toContain(
       readKey,
@@ -224,5 +226,76 @@ test.describe('device mode', () => {
 
     expect(collections(records)).toEqual(['Loaded a Page']);
     expect(records[0].body).not.toHaveProperty('name');
+  });
+
+  test('disabled at load loads no Keen code', async ({ browser, mock }) => {
+    const { output, records } = await runCalls(
+      browser,
+      mock.url,
+      [{ type: 'track', event: 'Purchased' }],
+      { options: { loadIntegrations: { 'Keen IO': false } }, sentinel: null },
+    );
+
+    expect(output.loaded).toBe(false);
+    expect(output.requests.filter((line) => line.includes('keen-io.dynamic.js'))).toEqual([]);
+    expect(
+      output.requests.filter((line) => line.includes('d26b395fwzu5fz.cloudfront.net')),
+    ).toEqual([]);
+    expect(records).toEqual([]);
+  });
+
+  test('disabled at load refuses a sentinel', async ({ browser, mock }) => {
+    const run = runCalls(browser, mock.url, [], {
+      options: { loadIntegrations: { All: false } },
+    });
+
+    await expect(run).rejects.toThrow(/pass sentinel null/);
+  });
+
+  test('calls before load are buffered', async ({ browser, mock }) => {
+    // analytics.js hands a page to the integration's queue at once and buffers a track until the
+    // destination is ready, so the page events arrive first only when both calls preceded keen-js.
+    const { output, records } = await runCalls(
+      browser,
+      mock.url,
+      [
+        { type: 'track', event: 'Early Track', timestamp: TIMESTAMP },
+        { type: 'page', name: 'Early Page', timestamp: TIMESTAMP },
+        { type: 'track', event: 'Late Track', timestamp: TIMESTAMP },
+      ],
+      { options: { callsBeforeLoad: 2 } },
+    );
+
+    expect(output.loaded).toBe(true);
+    expect(collections(records)).toEqual([
+      'Loaded a Page',
+      'Viewed Early Page Page',
+      'Early Track',
+      'Late Track',
+    ]);
+  });
+
+  test('callsBeforeLoad above call count', async ({ browser, mock }) => {
+    const run = runCalls(browser, mock.url, [{ type: 'track', event: 'Only' }], {
+      options: { callsBeforeLoad: 2 },
+    });
+
+    await expect(run).rejects.toThrow(/callsBeforeLoad is 2, but there are only 1/);
+  });
+
+  test('timestamp option sets keen.timestamp', async ({ browser, mock }) => {
+    const { records } = await runCalls(browser, mock.url, [
+      { type: 'track', event: 'Dated', timestamp: '1999-12-31T23:59:59.999Z' },
+      { type: 'page', name: 'Dated', timestamp: '2000-01-01T00:00:00.001Z' },
+    ]);
+
+    const timestamps = records.map(
+      (record) => (record.body as { keen: { timestamp: string } }).keen,
+    );
+    expect(timestamps).toEqual([
+      { timestamp: '1999-12-31T23:59:59.999Z', addons: [] },
+      { timestamp: '2000-01-01T00:00:00.001Z', addons: [] },
+      { timestamp: '2000-01-01T00:00:00.001Z', addons: [] },
+    ]);
   });
 });
