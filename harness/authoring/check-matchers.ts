@@ -77,7 +77,7 @@ function checkMatcher(matcher: Matcher, pointer: string, where: Where, findings:
   }
 }
 
-/** The matcher compiles patterns with the `u` flag, which rejects escapes that plain mode allows. */
+/** Compiles a pattern as the matcher does, with the `u` flag, which rejects escapes plain mode allows. */
 function checkPattern(pattern: string, pointer: string, findings: Findings): void {
   try {
     new RegExp(pattern, 'u');

@@ -16,8 +16,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Combines the current expected value with the one derived from a recording. A matcher the author
- * wrote is kept while the recorded value still satisfies it, and so is an `absent` matcher for a
- * key the recording lacks; everything else takes the derived value.
+ * wrote is kept while the recorded value still satisfies it. An `absent` matcher is kept for a key
+ * the recording lacks. Everything else takes the derived value.
  */
 export function mergeExpected(
   current: ExpectedValue | undefined,

@@ -7,7 +7,7 @@ import type { JSONPath } from 'jsonc-parser';
  * `setJsonValues` come out in the catalogue's style: short objects inline, long ones broken.
  */
 export async function formatScenarioJson(text: string, file: string): Promise<string> {
-  // Loaded on demand, because Prettier takes about a second to load and most commands never format.
+  // Loaded on demand, because Prettier is slow to load and most commands never format.
   const prettier = await import('prettier');
   const config = (await prettier.resolveConfig(file)) ?? {};
   return prettier.format(text, { ...config, filepath: file, parser: 'json' });

@@ -12,7 +12,7 @@ export const SAMPLE_SETTINGS = {
 
 const SAMPLE_TIMESTAMP = '2024-01-02T03:04:05.678Z';
 
-/** What `keen-harness new` needs to write a scenario. */
+/** Inputs for scaffolding one scenario file. */
 export interface ScaffoldInput {
   id: string;
   rule: string;
@@ -24,7 +24,7 @@ export interface ScaffoldInput {
 }
 
 /**
- * The modes a rule's section applies to: section 3 is device mode, sections 4 to 6 are cloud mode
+ * Returns the modes a rule's section applies to: section 3 is device mode, sections 4 to 6 are cloud mode
  * (mobile and audiences included), and the rest apply to both.
  */
 export function modesForRule(rule: string): Mode[] {
@@ -34,7 +34,7 @@ export function modesForRule(rule: string): Mode[] {
   return ['device', 'cloud'];
 }
 
-/** A first call that exercises the rule's section, with a fixed timestamp so writes repeat exactly. */
+/** Returns a first call for the rule's section, with a fixed timestamp so writes repeat exactly. */
 export function starterCall(rule: string, modes: Mode[]): SegmentCall {
   const timestamp = SAMPLE_TIMESTAMP;
   if (['3.5', '3.6', '4.6'].includes(rule)) {
