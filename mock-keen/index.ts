@@ -4,10 +4,12 @@ import { createServer } from 'node:http';
 import { createMockCore, type MockCore } from './core/core.js';
 import type { ProjectCreated } from './core/registry.js';
 import type { RegistryMode } from './core/types.js';
+import { describeJournal, openJournalStorage, type JournalOptions } from './persistence/open.js';
 import { createMockApp } from './server/app.js';
 
 export { createMockCore, type MockCore, type MockCoreOptions } from './core/core.js';
-export type { JournalRecord, KeyKind, ProjectConfig, RegistryMode } from './core/types.js';
+export type { JournalRecord, KeyKind, ProjectConfig, RawRequest, RegistryMode } from './core/types.js';
+export type { JournalOptions } from './persistence/open.js';
 export type { KeySummary, ProjectCreated, ProjectSummary } from './core/registry.js';
 
 export interface MockKeenOptions {
@@ -23,6 +25,8 @@ export interface MockKeenOptions {
   geoipDatabase?: string;
   /** Called when permissive mode creates a project; default logs the project, key kind and key fingerprint. */
   onProjectCreated?: (created: ProjectCreated) => void;
+  /** Where the journal lives and how large it may grow; default in memory, unbounded. */
+  journal?: JournalOptions;
 }
 
 export interface MockKeen {
@@ -49,25 +53,32 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
     ((created: ProjectCreated) =>
       log(`mock-keen: created project ${created.projectId} in run ${created.runId} with a ${created.key.kind} key (${created.key.fingerprint})`));
   const core = createMockCore({ registry: options.registry ?? 'strict', geoipDatabase: options.geoipDatabase, onProjectCreated });
+  core.journal.useStorage(openJournalStorage(options.journal));
   const app = createMockApp(core, log);
 
   // Node's default 16 KiB header limit would cut GET recording URLs long before Keen's
   // 900,000-byte event limit, for which the core returns 413.
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    core.journal.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log(`mock-keen: listening on ${url} (registry ${core.registry.mode})`);
+  log(`mock-keen: listening on ${url} (registry ${core.registry.mode}, ${describeJournal(options.journal)})`);
 
   async function close(): Promise<void> {
     server.closeAllConnections();
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    core.journal.close();
     log(`mock-keen: stopped on ${url}`);
   }
 

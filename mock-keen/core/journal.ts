@@ -1,4 +1,7 @@
-import type { JournalRecord, Outcome } from './types.js';
+import { MemoryStorage } from '../persistence/memory.js';
+import { captureRawRequest } from '../persistence/raw-request.js';
+import type { JournalStats, JournalStorage, RunSummary } from '../persistence/storage.js';
+import type { CoreRequest, JournalRecord, Outcome, RawRequest } from './types.js';
 
 /** Filter on the records of a run to list or wait for. */
 export interface RecordFilter {
@@ -12,6 +15,9 @@ export interface WaitResult {
   satisfied: boolean;
   records: JournalRecord[];
 }
+
+/** A change to the journal, as its subscribers receive it. */
+export type JournalChange = { type: 'record'; record: JournalRecord } | { type: 'reset'; runId: string };
 
 interface Waiter {
   filter: RecordFilter;
@@ -29,13 +35,29 @@ function matches(record: JournalRecord, filter: RecordFilter): boolean {
 }
 
 /**
- * The records of every run, in receive order. Waiters are checked against each appended record, so
- * a wait returns as soon as its condition holds.
+ * The records of every run, in receive order, and the raw write requests they came from. Waiters
+ * are checked against each appended record, so a wait returns as soon as its condition holds.
+ * The entries live in a JournalStorage: process memory by default, or an SQLite file.
  */
 export class Journal {
-  private readonly runs = new Map<string, JournalRecord[]>();
+  private storage: JournalStorage = new MemoryStorage();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly subscribers = new Set<(change: JournalChange) => void>();
+  private captured: JournalRecord[] | null = null;
   private lastSeq = 0;
+
+  /**
+   * Keep the entries in `storage` from now on; sequence numbers continue after the highest one it
+   * has. Only an empty in-memory journal can move, so no entry is left behind.
+   */
+  useStorage(storage: JournalStorage): void {
+    if (this.storage.stats().records > 0 || this.storage.stats().requests > 0) {
+      throw new Error('The journal already has entries: choose its storage before the first write.');
+    }
+    this.storage.close();
+    this.storage = storage;
+    this.lastSeq = Math.max(this.lastSeq, storage.lastSeq());
+  }
 
   /** Give the next sequence number, increasing across the whole mock. */
   nextSeq(): number {
@@ -44,12 +66,9 @@ export class Journal {
   }
 
   append(record: JournalRecord): void {
-    let records = this.runs.get(record.runId);
-    if (records === undefined) {
-      records = [];
-      this.runs.set(record.runId, records);
-    }
-    records.push(record);
+    this.storage.append(record);
+    this.captured?.push(record);
+    for (const subscriber of this.subscribers) subscriber({ type: 'record', record });
 
     const waiters = this.waiters.get(record.runId);
     if (waiters === undefined) return;
@@ -61,7 +80,61 @@ export class Journal {
   }
 
   list(runId: string, filter: RecordFilter = {}): JournalRecord[] {
-    return (this.runs.get(runId) ?? []).filter((record) => matches(record, filter));
+    return this.storage.records(runId).filter((record) => matches(record, filter));
+  }
+
+  /** The most recent records of every run, in sequence order, at most `limit`. */
+  recent(limit: number): JournalRecord[] {
+    return this.storage.recent(limit);
+  }
+
+  /** The raw write requests of a run, keys redacted, in receive order. */
+  requests(runId: string): RawRequest[] {
+    return this.storage.requests(runId);
+  }
+
+  /** Append a raw request taken from elsewhere, such as an imported run. */
+  appendRequest(request: RawRequest): void {
+    this.storage.appendRequest(request);
+  }
+
+  runs(): RunSummary[] {
+    return this.storage.runs();
+  }
+
+  stats(): JournalStats {
+    return this.storage.stats();
+  }
+
+  /**
+   * Call `handle` for one request and keep the request, keys redacted, beside each write request
+   * it journaled. `handle` must journal synchronously, as MockCore.handle does.
+   */
+  captureRequest<T>(request: CoreRequest, handle: () => T): T {
+    const captured: JournalRecord[] = [];
+    this.captured = captured;
+    try {
+      return handle();
+    } finally {
+      this.captured = null;
+      const seen = new Set<string>();
+      for (const record of captured) {
+        if (seen.has(record.requestId)) continue;
+        seen.add(record.requestId);
+        this.storage.appendRequest(captureRawRequest(request, record));
+      }
+    }
+  }
+
+  /** Call `subscriber` on every appended record and every reset run; the returned function unsubscribes. */
+  subscribe(subscriber: (change: JournalChange) => void): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  /** Release the storage: an SQLite file is closed. */
+  close(): void {
+    this.storage.close();
   }
 
   /**
@@ -105,7 +178,8 @@ export class Journal {
 
   /** Drop a run's records. Pending waits of the run start counting again from nothing. */
   resetRun(runId: string): void {
-    this.runs.delete(runId);
+    this.storage.resetRun(runId);
     for (const waiter of this.waiters.get(runId) ?? []) waiter.matches = [];
+    for (const subscriber of this.subscribers) subscriber({ type: 'reset', runId });
   }
 }

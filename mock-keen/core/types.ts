@@ -61,6 +61,26 @@ export interface JournalRecord {
   receivedAt: string;
 }
 
+/** A write request as received, with its keys redacted; its journal records share its `requestId`. */
+export interface RawRequest {
+  requestId: string;
+  runId: string;
+  method: string;
+  /** The path without the run prefix and without the query string, still percent-encoded. */
+  path: string;
+  /** The raw query string without the leading `?`, with the value of `api_key` redacted. */
+  query: string;
+  /** Header names in lower case; `authorization` redacted. */
+  headers: Record<string, string>;
+  /** The body bytes: UTF-8 text, or base64 when they are not valid UTF-8. */
+  body: string;
+  bodyEncoding: 'utf8' | 'base64';
+  /** The HTTP status the request got; 0 when a fault dropped the connection. */
+  status: number;
+  /** ISO 8601. */
+  receivedAt: string;
+}
+
 export interface KeyConfig {
   key: string;
   kind: KeyKind;

@@ -13,7 +13,7 @@ import {
 export interface KeenBrowserHandlerOptions {
   /** Base URLs of Keen's API that the handlers serve; default `https://api.keen.io`. */
   baseUrls?: readonly string[];
-  /** The page binding the test exposed with `exposeKeenMock`; default `__keenMock`. */
+  /** The page binding the test exposed with `keenMock.exposeTo(context)`; default `__keenMock`. */
   bindingName?: string;
 }
 
@@ -23,7 +23,7 @@ function findBinding(name: string): Binding {
   const binding = (globalThis as unknown as Record<string, unknown>)[name];
   if (typeof binding !== 'function') {
     throw new Error(
-      `The Keen mock binding ${name} is missing from the page: call exposeKeenMock(context, mock) in the Playwright test before the page loads.`,
+      `The Keen mock binding ${name} is missing from the page: call exposeTo(context) on the test's Keen mock before the page loads.`,
     );
   }
   return binding as Binding;

@@ -52,7 +52,8 @@ export function createMockApp(core: MockCore, log: (line: string) => void): expr
   app.use('/mock', inspectionRouter(core));
 
   app.use(express.raw({ type: () => true, limit: RAW_BODY_LIMIT }), async (req, res) => {
-    const response = core.handle(toCoreRequest(req));
+    const request = toCoreRequest(req);
+    const response = core.journal.captureRequest(request, () => core.handle(request));
     if (response.delayMs) await delay(response.delayMs);
     if (response.dropConnection) {
       req.socket.destroy();

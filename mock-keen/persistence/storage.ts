@@ -1,0 +1,67 @@
+import type { JournalRecord, RawRequest } from '../core/types.js';
+
+/** Bounds on a journal; when one is passed the oldest entries are dropped first. Unbounded when absent. */
+export interface JournalLimits {
+  /** Maximum number of journal records kept. */
+  maxRecords?: number;
+  /** Maximum size in bytes of the kept records and raw requests, each counted as its JSON text. */
+  maxBytes?: number;
+}
+
+/** Counts of a journal, as the inspection API and the journal's page show them. */
+export interface JournalStats {
+  storage: 'memory' | 'sqlite';
+  records: number;
+  requests: number;
+  /** Size of the kept entries as JSON text; null when no byte limit is set and nothing measured it. */
+  bytes: number | null;
+  limits: JournalLimits;
+  /** Entries dropped to stay within the limits since the journal was created. */
+  dropped: { records: number; requests: number };
+}
+
+/** One run in the journal. */
+export interface RunSummary {
+  runId: string;
+  records: number;
+  /** ISO 8601 receive time of the run's first and last kept record. */
+  firstReceivedAt: string;
+  lastReceivedAt: string;
+}
+
+/**
+ * Where the journal keeps its records and raw requests. Entries are kept in append order and
+ * dropped oldest first when a limit is passed. A raw request is appended after the records of its
+ * request, so it outlives them by at most the records appended in between.
+ */
+export interface JournalStorage {
+  readonly kind: JournalStats['storage'];
+  /** The highest sequence number kept or ever dropped; 0 for a new journal. */
+  lastSeq(): number;
+  append(record: JournalRecord): void;
+  appendRequest(request: RawRequest): void;
+  /** The kept records of a run, in sequence order. */
+  records(runId: string): JournalRecord[];
+  /** The most recent kept records of every run, in sequence order, at most `limit`. */
+  recent(limit: number): JournalRecord[];
+  /** The kept raw requests of a run, in receive order. */
+  requests(runId: string): RawRequest[];
+  runs(): RunSummary[];
+  stats(): JournalStats;
+  resetRun(runId: string): void;
+  close(): void;
+}
+
+/** Check that every limit given is a positive integer. */
+export function checkLimits(limits: JournalLimits): void {
+  for (const [name, value] of Object.entries(limits)) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
+      throw new RangeError(`Journal limit ${name} must be a positive integer (got ${value}).`);
+    }
+  }
+}
+
+/** Size of an entry as the byte limit counts it. */
+export function entryBytes(entry: JournalRecord | RawRequest): number {
+  return Buffer.byteLength(JSON.stringify(entry));
+}
