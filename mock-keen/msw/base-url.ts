@@ -4,13 +4,13 @@ export const DEFAULT_BASE_URLS: readonly string[] = ['https://api.keen.io'];
 /** A base URL the handlers serve: Keen's `/3.0/…` routes live under `origin` + `prefix`. */
 export interface KeenBase {
   origin: string;
-  /** A path prefix without a trailing slash, removed before the core sees the path; often empty. */
+  /** A path prefix without a trailing slash, removed from the path before the core handles it; often empty. */
   prefix: string;
   /** The MSW path pattern matching every request under the base. */
   pattern: string;
 }
 
-/** Where a request URL points inside Keen's API. */
+/** The Keen path and query of a request URL. */
 export interface KeenLocation {
   /** The path as the core expects it, such as `/3.0/projects/p/events/c` or `/runs/r/3.0/…`, still percent-encoded. */
   path: string;

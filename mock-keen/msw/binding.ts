@@ -5,7 +5,7 @@ import { DEFAULT_BINDING_NAME, type WireRequest, type WireResponse } from './wir
 
 /**
  * Expose `responder` to every page of `target` as the binding that `createKeenBrowserHandlers`
- * calls, so a page's `setupWorker` handlers are answered by the mock in the test process. Call it
+ * calls, so a page's `setupWorker` handlers are served by the mock in the test process. Call it
  * before the page loads.
  */
 export async function exposeResponder(

@@ -30,8 +30,8 @@ function findBinding(name: string): Binding {
 }
 
 /**
- * Add the browser's User-Agent, which the browser sets on the network request, so the request
- * MSW hands over lacks it, and `${keen.user_agent}` needs it.
+ * Add the browser's User-Agent header. The browser sets it only on the network request, so the
+ * request MSW hands over lacks it, and `${keen.user_agent}` needs it.
  */
 function withUserAgent(headers: Array<[string, string]>): Array<[string, string]> {
   const hasUserAgent = headers.some(([name]) => name.toLowerCase() === 'user-agent');
@@ -41,9 +41,9 @@ function withUserAgent(headers: Array<[string, string]>): Array<[string, string]
 }
 
 /**
- * Build MSW handlers for `setupWorker` in a page. They hold no mock themselves: each request goes to
- * the test process through the Playwright binding, where the same core as the Node handlers answers
- * and keeps the journal. This module imports nothing from Node, so it bundles for the browser.
+ * Build MSW handlers for `setupWorker` in a page. They contain no mock: each request goes to the
+ * test process through the Playwright binding, where the same core as the Node handlers builds the
+ * reply and keeps the journal. This module imports nothing from Node, so it bundles for the browser.
  */
 export function createKeenBrowserHandlers(options: KeenBrowserHandlerOptions = {}): HttpHandler[] {
   const bindingName = options.bindingName ?? DEFAULT_BINDING_NAME;

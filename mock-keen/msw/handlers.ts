@@ -15,7 +15,7 @@ export function toFetchResponse(response: CoreResponse): Response {
   return new Response(body, { status: response.status, headers: response.headers });
 }
 
-/** Build one MSW handler per base URL of `responder`, each answering with the responder. */
+/** Build one MSW handler per base URL of `responder`, each passing its requests to the responder. */
 export function handlersFor(responder: KeenResponder): HttpHandler[] {
   return responder.bases.map((base) =>
     http.all(base.pattern, async ({ request }) => {
@@ -31,7 +31,7 @@ export function handlersFor(responder: KeenResponder): HttpHandler[] {
 }
 
 /**
- * Build MSW handlers that answer Keen's API at `https://api.keen.io` (or `options.baseUrls`) from
+ * Build MSW handlers that serve Keen's API at `https://api.keen.io` (or `options.baseUrls`) from
  * `core`, the same core the mock's HTTP server runs on, for `setupServer` in Node.
  *
  * NOTE: MSW hands over the request before Node's fetch adds its default `User-Agent: node`, so

@@ -34,7 +34,7 @@ export interface KeenMockOptions {
   clientIp?: string;
 }
 
-/** What to wait for in the journal. */
+/** A wait on the journal: how many records, which ones, and for how long. */
 export interface WaitQuery {
   /** Records to wait for; default 1. */
   count?: number;
@@ -54,7 +54,7 @@ export interface KeenMock {
   readonly handlers: HttpHandler[];
   /** The run's journal records in receive order. */
   records(filter?: RecordFilter): JournalRecord[];
-  /** Wait until the run has `count` matching records or the timeout passes; `satisfied` tells which. */
+  /** Wait until the run has `count` matching records or the timeout passes; `satisfied` is false on timeout. */
   waitFor(wait?: WaitQuery): Promise<WaitResult>;
   /** Drop the run's records, stored events and fault rules; the projects stay registered. */
   reset(): void;
@@ -65,7 +65,7 @@ export interface KeenMock {
   injectFault(rule: FaultRule): InstalledFault;
   clearFaults(): void;
   /**
-   * Answer the `setupWorker` handlers of every page in `target` (see `createKeenBrowserHandlers`)
+   * Serve the `setupWorker` handlers of every page in `target` (see `createKeenBrowserHandlers`)
    * through a Playwright binding. Call it before the page loads.
    */
   exposeTo(target: BrowserContext | Page, bindingName?: string): Promise<void>;

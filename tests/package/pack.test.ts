@@ -86,7 +86,7 @@ describe('packed package', () => {
     async () => {
       const consumer = join(scratch, 'consumer');
       const install = ['install', '--ignore-scripts', '--no-audit', '--no-fund'];
-      // npm's cache holds every package after the project's own install; the registry is the fallback.
+      // npm's cache contains every package after the project's own install; the registry is the fallback.
       await npm(consumer, [...install, '--offline']).catch(() =>
         npm(consumer, [...install, '--prefer-offline']),
       );
