@@ -2,6 +2,7 @@ import { test as base } from '@playwright/test';
 import { startMockKeen } from '../mock-keen/index.js';
 import type { MockKeen } from '../mock-keen/index.js';
 import { startCloudDestination } from '../destination/cloud/server.js';
+import { TargetPool } from './targets/runtime.js';
 
 type CloudDestination = Awaited<ReturnType<typeof startCloudDestination>>;
 
@@ -9,6 +10,8 @@ type CloudDestination = Awaited<ReturnType<typeof startCloudDestination>>;
 export interface WorkerServers {
   mock: MockKeen;
   cloudDestination: CloudDestination;
+  /** The targets under test, each started on first use. */
+  targets: TargetPool;
 }
 
 export const test = base.extend<object, WorkerServers>({
@@ -28,6 +31,15 @@ export const test = base.extend<object, WorkerServers>({
       const destination = await startCloudDestination({ retry: { baseDelayMs: 0 }, log: () => {} });
       await use(destination);
       await destination.close();
+    },
+    { scope: 'worker' },
+  ],
+  targets: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const pool = new TargetPool();
+      await use(pool);
+      await pool.close();
     },
     { scope: 'worker' },
   ],

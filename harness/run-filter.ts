@@ -11,9 +11,13 @@ export const FILTER_ENV = {
   paths: 'KEEN_HARNESS_PATHS',
   modes: 'KEEN_HARNESS_MODES',
   ids: 'KEEN_HARNESS_IDS',
+  tags: 'KEEN_HARNESS_TAGS',
+  targets: 'KEEN_HARNESS_TARGETS',
+  /** The config file; not JSON, a path. */
+  config: 'KEEN_HARNESS_CONFIG',
 } as const;
 
-function readJsonList(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
+export function readJsonList(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
   const raw = env[name];
   if (!raw) return undefined;
   const value: unknown = JSON.parse(raw);
@@ -23,16 +27,21 @@ function readJsonList(env: NodeJS.ProcessEnv, name: string): string[] | undefine
   return value;
 }
 
-/** Reads the selection from the environment; with nothing set, every scenario runs in every mode. */
+/**
+ * Reads the selection from the environment; with nothing set, every scenario runs in every mode.
+ * Within one kind of filter any pattern may match; all kinds must match.
+ */
 export function readRunFilter(env: NodeJS.ProcessEnv): RunFilter {
   const paths = readJsonList(env, FILTER_ENV.paths) ?? ['scenarios'];
   const modes = readJsonList(env, FILTER_ENV.modes);
   const ids = readJsonList(env, FILTER_ENV.ids)?.map((pattern) => globToRegExp(pattern));
+  const tags = readJsonList(env, FILTER_ENV.tags)?.map((tag) => tag.replace(/^@/, ''));
   return {
     paths,
     accepts: (scenario, mode) =>
       (!modes || modes.includes(mode)) &&
-      (!ids || ids.some((pattern) => pattern.test(scenario.id))),
+      (!ids || ids.some((pattern) => pattern.test(scenario.id))) &&
+      (!tags || tags.some((tag) => (scenario.tags ?? []).includes(tag))),
   };
 }
 
