@@ -106,6 +106,9 @@ export function resolveTimeframe(timeframe: unknown, offsetMinutes: number, now:
     throw invalidQuery(`The timeframe ${JSON.stringify(timeframe)} is invalid: use this_N_units, previous_N_units or {"start", "end"}.`);
   }
   const count = match[2] === undefined ? 1 : Number(match[2]);
+  if (count < 1) {
+    throw invalidQuery(`The timeframe ${JSON.stringify(timeframe)} is invalid: N in this_N_units and previous_N_units must be at least 1.`);
+  }
   const unit = `${match[3]}s` as Unit;
   const currentStart = startOfUnit(new Date(now + offsetMs), unit);
 
