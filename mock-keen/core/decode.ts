@@ -6,8 +6,27 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const BASE64_PATTERN = /^[A-Za-z0-9+/]*$/;
 
 /**
- * Parse raw bytes as UTF-8 JSON, whatever the request's Content-Type. Invalid UTF-8 and invalid
- * JSON both fail with `errorCode`.
+ * Deepest nesting of arrays and objects a JSON body may have. Keen documents no such limit, but the
+ * mock copies events recursively and serializes journal records with JSON.stringify, and both
+ * overflow the call stack a few thousand levels down, so a deeper body is rejected as invalid.
+ */
+export const MAX_JSON_DEPTH = 1_000;
+
+/** Check whether `value` nests arrays and objects more than `maxDepth` levels deep, without recursion. */
+function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(current)) pending.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * Parse raw bytes as UTF-8 JSON, whatever the request's Content-Type. Invalid UTF-8, invalid JSON
+ * and nesting deeper than MAX_JSON_DEPTH all fail with `errorCode`.
  */
 export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: string): unknown {
   let text: string;
@@ -16,12 +35,17 @@ export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: st
   } catch {
     throw new KeenError(errorCode, `The ${what} is not valid UTF-8.`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
     throw new KeenError(errorCode, `The ${what} is not valid JSON${reason}.`);
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new KeenError(errorCode, `The ${what} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);
+  }
+  return value;
 }
 
 /**
