@@ -6,6 +6,7 @@ import type { MockCore } from '../core/core.js';
 import { corsHeaders, preflightHeaders } from '../core/cors.js';
 import { KeenError } from '../core/errors.js';
 import type { CoreRequest } from '../core/types.js';
+import { webRouter } from '../web/routes.js';
 import { inspectionRouter } from './inspect.js';
 
 /**
@@ -49,6 +50,7 @@ export function createMockApp(core: MockCore, log: (line: string) => void): expr
     res.set(corsHeaders(req.headers));
     next();
   });
+  app.use('/mock', webRouter(log));
   app.use('/mock', inspectionRouter(core));
 
   app.use(express.raw({ type: () => true, limit: RAW_BODY_LIMIT }), async (req, res) => {

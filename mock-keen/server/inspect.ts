@@ -6,6 +6,8 @@ import { checkFaultRules, FaultRuleError } from '../core/faults.js';
 import type { RecordFilter } from '../core/journal.js';
 import { RUN_ID_PATTERN } from '../core/route.js';
 import type { Outcome, ProjectConfig } from '../core/types.js';
+import { exportRouter } from '../export/routes.js';
+import { streamJournal } from '../web/events.js';
 
 const DEFAULT_WAIT_MS = 5_000;
 const MAX_WAIT_MS = 60_000;
@@ -21,7 +23,19 @@ export const SUPPORTED_PATHS = [
   'GET /mock/runs/{runId}/faults',
   'DELETE /mock/runs/{runId}/faults',
   'GET /mock/health',
+  'GET /mock/runs',
+  'GET /mock/records?run=&limit=',
+  'GET /mock/runs/{runId}/requests',
+  'GET /mock/runs/{runId}/export?format=ndjson|har',
+  'POST /mock/runs/{runId}/import?format=ndjson|har',
+  'GET /mock/journal',
+  'GET /mock/events',
+  'GET /mock/ui',
 ];
+
+/** Records `GET /mock/records` returns when no limit is given, and the most it returns. */
+const DEFAULT_RECENT_RECORDS = 1_000;
+const MAX_RECENT_RECORDS = 100_000;
 
 const runSchema = {
   type: 'object',
@@ -65,7 +79,10 @@ function sendError(res: Response, status: number, message: string): void {
 }
 
 function readRunId(req: Request): string {
-  const runId = String(req.params.runId);
+  return checkRunId(String(req.params.runId));
+}
+
+function checkRunId(runId: string): string {
   if (!RUN_ID_PATTERN.test(runId)) {
     throw new InspectionError(`Run id ${JSON.stringify(runId)} is invalid: run ids match ${RUN_ID_PATTERN.source}.`);
   }
@@ -110,7 +127,35 @@ function handler(serve: (req: Request, res: Response) => void | Promise<void>) {
 /** Build the `/mock` router: register, list, wait on and reset runs. */
 export function inspectionRouter(core: MockCore): Router {
   const router = express.Router();
+  // Import bodies are NDJSON or HAR text, so the export routes come before the JSON parser.
+  router.use(exportRouter(core));
   router.use(express.json({ limit: '10mb', type: () => true }));
+
+  router.get('/runs', (_req, res) => {
+    res.json({ runs: core.journal.runs() });
+  });
+
+  router.get('/journal', (_req, res) => {
+    res.json(core.journal.stats());
+  });
+
+  router.get('/events', (req, res) => {
+    streamJournal(core.journal, req, res);
+  });
+
+  router.get('/records', handler((req, res) => {
+    const limit = readInteger(req.query.limit, 'limit', DEFAULT_RECENT_RECORDS, 1, MAX_RECENT_RECORDS);
+    const run = req.query.run;
+    if (run === undefined || run === '') {
+      res.json({ records: core.journal.recent(limit) });
+      return;
+    }
+    res.json({ records: core.journal.list(checkRunId(String(run))).slice(-limit) });
+  }));
+
+  router.get('/runs/:runId/requests', handler((req, res) => {
+    res.json({ requests: core.journal.requests(readRunId(req)) });
+  }));
 
   router.get('/health', (_req, res) => {
     res.json({ ok: true });
