@@ -64,6 +64,13 @@ describe('expectedWrite', () => {
     expect(expectedWrite(record({ body: { a: 1 } }), current, given)).toBe(current);
   });
 
+  it('adds stored when asked', () => {
+    const current = { collection: 'Purchased', body: { a: 1 } };
+    const stored = { a: 1, keen: { id: '6f30e0700effef0000000001' } };
+    const write = expectedWrite(record({ body: { a: 1 }, stored }), current, given, true);
+    expect(write.stored).toEqual({ a: 1, keen: { id: { $match: 'keen-id' } } });
+  });
+
   it('leaves transport out where the author did', () => {
     const current = { collection: 'Purchased', body: { a: 2 } };
     expect(expectedWrite(record({ body: { a: 1 } }), current, given)).toEqual({
@@ -120,8 +127,8 @@ describe('expectedStored', () => {
 
   it('replaces server fields and placeholder values', () => {
     expect(expectedStored(stored, body, given)).toEqual({
-      ip_address: { $match: 'keen-ip' },
-      user_agent: { $match: 'keen-user-agent' },
+      ip_address: { $match: 'keen-ip', form: 'value' },
+      user_agent: { $match: 'keen-user-agent', form: 'value' },
       parsed_user_agent: { $match: 'type', type: 'object' },
       keen: {
         timestamp: '2014-01-01T00:00:00.000Z',

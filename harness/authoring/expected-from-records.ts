@@ -50,15 +50,17 @@ export function mergeExpected(
 
 /**
  * Derives the expected write for a recorded one. A current write that still matches is kept as it
- * is. Otherwise the new write pins collection, outcome, transport and body, and `stored` only
- * where the current write had it.
+ * is. Otherwise the new write pins collection, outcome, transport and body, and `stored` where the
+ * current write had it or `withStored` asks for it.
  */
 export function expectedWrite(
   recorded: RecordedWrite,
   current: ExpectedWrite | undefined,
   given: Set<string>,
+  withStored = false,
 ): ExpectedWrite {
-  if (current && compareWrite(current, recorded, 0).length === 0) return current;
+  const addStored = withStored && current?.stored === undefined;
+  if (current && !addStored && compareWrite(current, recorded, 0).length === 0) return current;
 
   const write: ExpectedWrite = { collection: recorded.collection ?? '' };
   if (recorded.outcome === 'rejected') {
@@ -69,9 +71,9 @@ export function expectedWrite(
     write.transport = recorded.transport as ExpectedWrite['transport'];
   }
   write.body = mergeExpected(current?.body, expectedBody(recorded.body, given), recorded.body);
-  if (current?.stored !== undefined) {
+  if (current?.stored !== undefined || withStored) {
     write.stored = mergeExpected(
-      current.stored,
+      current?.stored,
       expectedStored(recorded.stored, recorded.body, given),
       recorded.stored ?? undefined,
     );
@@ -101,9 +103,10 @@ export function expectationFromRecording(
   current: Expectation | undefined,
   recording: ModeRecording,
   given: Set<string>,
+  withStored = false,
 ): Expectation {
   const writes = recording.records.map((record, index) =>
-    expectedWrite(record, current?.writes?.[index], given),
+    expectedWrite(record, current?.writes?.[index], given, withStored),
   );
   const next: Expectation = { ...current, writes };
   if (recording.results) next.results = recording.results.map(expectedResult);

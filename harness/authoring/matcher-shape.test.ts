@@ -21,6 +21,20 @@ describe('describeMatcherShape', () => {
     expect(describeMatcherShape({ $match: 'range', max: 3 })).toBeNull();
   });
 
+  it('accepts a matcher without fields', () => {
+    expect(describeMatcherShape({ $match: 'any' })).toBeNull();
+  });
+
+  it('accepts an optional field', () => {
+    expect(describeMatcherShape({ $match: 'keen-ip', form: 'value' })).toBeNull();
+  });
+
+  it('names the range bounds', () => {
+    expect(describeMatcherShape({ $match: 'range' })?.message).toBe(
+      'the range matcher needs "min" or "max"',
+    );
+  });
+
   it('suggests the closest name', () => {
     expect(describeMatcherShape({ $match: 'iso-datetime' })?.hint).toMatch(
       /^did you mean "iso-date-time"\?/,

@@ -2,20 +2,31 @@ import leven from 'leven';
 import type { ScenarioProblem } from '../scenarios/load.js';
 import type { AuthoringProblem, Finding } from './finding.js';
 
-/** Each matcher's fields besides `$match`; range needs at least one of its two. */
-export const MATCHER_FIELDS: Record<string, string[]> = {
-  any: [],
-  absent: [],
-  'iso-date-time': [],
-  uuid: [],
-  'keen-id': [],
-  'keen-ip': [],
-  'keen-user-agent': [],
-  type: ['type'],
-  regex: ['pattern'],
-  range: ['min', 'max'],
-  subset: ['value'],
-  unordered: ['items'],
+/** Fields of one matcher besides `$match`. */
+interface MatcherFields {
+  required: string[];
+  optional: string[];
+  /** At least one of these is required. */
+  oneOf?: string[];
+}
+
+const NO_FIELDS: MatcherFields = { required: [], optional: [] };
+const PLACEHOLDER_FIELDS: MatcherFields = { required: [], optional: ['form'] };
+
+/** Each matcher's fields, as the scenario schema defines them. */
+export const MATCHER_FIELDS: Record<string, MatcherFields> = {
+  any: NO_FIELDS,
+  absent: NO_FIELDS,
+  'iso-date-time': NO_FIELDS,
+  uuid: NO_FIELDS,
+  'keen-id': NO_FIELDS,
+  'keen-ip': PLACEHOLDER_FIELDS,
+  'keen-user-agent': PLACEHOLDER_FIELDS,
+  type: { required: ['type'], optional: [] },
+  regex: { required: ['pattern'], optional: [] },
+  range: { required: [], optional: ['min', 'max'], oneOf: ['min', 'max'] },
+  subset: { required: ['value'], optional: [] },
+  unordered: { required: ['items'], optional: [] },
 };
 
 const MATCHER_NAMES = Object.keys(MATCHER_FIELDS);
@@ -32,7 +43,9 @@ export function describeMatcherShape(
       hint: `${closest ? `did you mean "${closest}"? ` : ''}the matchers are ${MATCHER_NAMES.join(', ')}`,
     };
   }
-  const fields = MATCHER_FIELDS[name];
+
+  const { required, optional, oneOf } = MATCHER_FIELDS[name];
+  const fields = [...required, ...optional];
   const extra = Object.keys(matcher).find((key) => key !== '$match' && !fields.includes(key));
   if (extra) {
     return {
@@ -40,15 +53,20 @@ export function describeMatcherShape(
       hint:
         fields.length > 0
           ? `its fields are ${fields.join(', ')}`
-          : 'write only {"$match": "' + name + '"}',
+          : `write only {"$match": "${name}"}`,
     };
   }
-  const present = fields.filter((field) => field in matcher);
-  const needsAll = name !== 'range';
-  if ((needsAll && present.length < fields.length) || present.length === 0) {
-    const missing = fields.filter((field) => !(field in matcher));
+
+  const missing = required.filter((field) => !(field in matcher));
+  if (missing.length > 0) {
     return {
-      message: `the ${name} matcher needs ${needsAll ? missing.map((field) => `"${field}"`).join(' and ') : '"min" or "max"'}`,
+      message: `the ${name} matcher needs ${missing.map((field) => `"${field}"`).join(' and ')}`,
+      hint: 'see the matcher table in docs/authoring.md',
+    };
+  }
+  if (oneOf && !oneOf.some((field) => field in matcher)) {
+    return {
+      message: `the ${name} matcher needs ${oneOf.map((field) => `"${field}"`).join(' or ')}`,
       hint: 'see the matcher table in docs/authoring.md',
     };
   }

@@ -69,6 +69,7 @@ export async function updateScenarioFile(
   text: string,
   scenario: Scenario,
   runs: RecordedRun[],
+  options: { stored?: boolean } = {},
 ): Promise<FileUpdate> {
   const given = givenStrings(scenario);
   const notes: string[] = [];
@@ -94,7 +95,7 @@ export async function updateScenarioFile(
     }
     const ownCloud = run.mode === 'cloud' && (pointer === '/expect/cloud' || cloudOnlyShared);
     const recording = { records: run.records, results: ownCloud ? run.results : undefined };
-    const next = expectationFromRecording(expectation, recording, given);
+    const next = expectationFromRecording(expectation, recording, given, options.stored);
     if (pointer === '/expect/shared') derived.set(run.mode, next);
     else if (!same(next, expectation)) changes.push([['expect', run.mode], next]);
   }

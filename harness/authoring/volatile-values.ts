@@ -63,7 +63,7 @@ export function expectedBody(body: unknown, given: Set<string>): ExpectedValue {
 /**
  * Returns the expected form of a stored event, by the body's rules and four more. `keen.id` becomes
  * keen-id and `keen.created_at` iso-date-time. A value Keen filled in for a placeholder of the body
- * becomes keen-ip or keen-user-agent. The output of an add-on fed by such a value keeps only its
+ * becomes keen-ip or keen-user-agent with form value. The output of an add-on fed by such a value keeps only its
  * type, because it depends on the browser that ran.
  */
 export function expectedStored(
@@ -85,9 +85,10 @@ export function expectedStored(
     if ('created_at' in keen) keen.created_at = { $match: 'iso-date-time' };
   }
   for (const [key, value] of Object.entries(received)) {
-    if (value === KEEN_IP_PLACEHOLDER && key in expected) expected[key] = { $match: 'keen-ip' };
+    if (value === KEEN_IP_PLACEHOLDER && key in expected)
+      expected[key] = { $match: 'keen-ip', form: 'value' };
     if (value === KEEN_USER_AGENT_PLACEHOLDER && key in expected) {
-      expected[key] = { $match: 'keen-user-agent' };
+      expected[key] = { $match: 'keen-user-agent', form: 'value' };
     }
   }
   for (const addon of addonsOf(received)) {

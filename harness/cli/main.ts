@@ -5,6 +5,7 @@ import type { NewOptions } from './new.js';
 import { parseProjectOption, serveCommand, type ServeOptions } from './serve.js';
 import { newCommand } from './new.js';
 import { updateExpectedCommand } from './update-expected.js';
+import type { UpdateExpectedOptions } from './update-expected.js';
 import { validateCommand } from './validate.js';
 
 /** Exit codes: 0 all passed, 1 conformance failures, 2 usage or infrastructure errors. */
@@ -52,7 +53,11 @@ program
     '--update-expected',
     'rewrite the expectations of the selected scenarios from what the mock records, and print a diff of each changed file (refused when CI is set)',
   )
-  .action(async (paths: string[], options: RunOptions & { updateExpected?: boolean }) => {
+  .option(
+    '--stored',
+    'with --update-expected, also record the event as Keen stores it (stored) for every write',
+  )
+  .action(async (paths: string[], options: RunOptions & UpdateExpectedOptions) => {
     process.exitCode = options.updateExpected
       ? await updateExpectedCommand(paths, options)
       : await runCommand(paths, options);

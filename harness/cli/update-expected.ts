@@ -9,12 +9,21 @@ import { validateScenarioFiles } from '../authoring/validate-scenarios.js';
 import { runCommand } from './run.js';
 import type { RunOptions } from './run.js';
 
+export interface UpdateExpectedOptions {
+  updateExpected?: boolean;
+  /** Record the stored event of every write, not only where the expectation already pins it. */
+  stored?: boolean;
+}
+
 /**
  * Runs the selected scenarios and rewrites their expectations from what the mock recorded, then
  * prints a diff of each changed file. Returns the exit code: 0 when every run was recorded, 1 when
  * a run recorded nothing, 2 on usage errors or when the CI environment variable is set.
  */
-export async function updateExpectedCommand(paths: string[], options: RunOptions): Promise<number> {
+export async function updateExpectedCommand(
+  paths: string[],
+  options: RunOptions & UpdateExpectedOptions,
+): Promise<number> {
   if (process.env.CI) {
     console.error(
       'keen-harness run --update-expected: refusing to rewrite expectations because CI is set; run it locally, review the diff and commit the files',
@@ -36,7 +45,7 @@ export async function updateExpectedCommand(paths: string[], options: RunOptions
       outputDir: join(workDir, 'test-results'),
     });
     if (code === 2) return 2;
-    return await rewriteFromReport(paths, await readRecordedRuns(reportFile));
+    return await rewriteFromReport(paths, await readRecordedRuns(reportFile), options.stored);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -45,7 +54,11 @@ export async function updateExpectedCommand(paths: string[], options: RunOptions
 /** Name of the reference destination's target; expectations are recorded from it alone. */
 const REFERENCE_TARGET = 'reference';
 
-async function rewriteFromReport(paths: string[], runs: RecordedRun[]): Promise<number> {
+async function rewriteFromReport(
+  paths: string[],
+  runs: RecordedRun[],
+  stored = false,
+): Promise<number> {
   const { scenarios } = await validateScenarioFiles(paths);
   let changed = 0;
   let incomplete = 0;
@@ -57,7 +70,7 @@ async function rewriteFromReport(paths: string[], runs: RecordedRun[]): Promise<
     if (own.length === 0) continue;
     const absolute = resolve(file);
     const text = await readFile(absolute, 'utf8');
-    const update = await updateScenarioFile(absolute, text, scenario, own);
+    const update = await updateScenarioFile(absolute, text, scenario, own, { stored });
     for (const note of update.notes) console.log(`${file}: ${note}`);
     if (update.incomplete) incomplete++;
     if (update.after === update.before) continue;

@@ -76,6 +76,37 @@ describe('matchers', () => {
       true,
     ],
     ['keen-user-agent rejects empty', { $match: 'keen-user-agent' }, '', false],
+    [
+      'placeholder form accepts the placeholder',
+      { $match: 'keen-ip', form: 'placeholder' },
+      '${keen.ip}',
+      true,
+    ],
+    [
+      'placeholder form rejects an address',
+      { $match: 'keen-ip', form: 'placeholder' },
+      '127.0.0.1',
+      false,
+    ],
+    ['value form accepts an address', { $match: 'keen-ip', form: 'value' }, '127.0.0.1', true],
+    [
+      'value form rejects the placeholder',
+      { $match: 'keen-ip', form: 'value' },
+      '${keen.ip}',
+      false,
+    ],
+    [
+      'value form rejects the ua placeholder',
+      { $match: 'keen-user-agent', form: 'value' },
+      '${keen.user_agent}',
+      false,
+    ],
+    [
+      'value form accepts a user agent',
+      { $match: 'keen-user-agent', form: 'value' },
+      'Mozilla/5.0',
+      true,
+    ],
     ['keen-user-agent rejects null', { $match: 'keen-user-agent' }, null, false],
     ['type integer accepts 3', { $match: 'type', type: 'integer' }, 3, true],
     ['type integer rejects 3.5', { $match: 'type', type: 'integer' }, 3.5, false],
@@ -116,5 +147,15 @@ describe('matchers', () => {
   it('keen-ip names both accepted forms', () => {
     const [difference] = matchValue({ $match: 'keen-ip' }, 'localhost');
     expect(difference.message).toBe('must be "${keen.ip}" or an IP address');
+  });
+
+  it('value form names the placeholder', () => {
+    const [difference] = matchValue(
+      { $match: 'keen-user-agent', form: 'value' },
+      '${keen.user_agent}',
+    );
+    expect(difference.message).toBe(
+      'must be a non-empty user agent string stored in place of "${keen.user_agent}"',
+    );
   });
 });

@@ -78,18 +78,8 @@ function matchMatcher(matcher: Matcher, actual: unknown, pointer: string): Diffe
         ? []
         : differ(pointer, matcher, actual, 'must be a Keen event id (24 lowercase hex digits)');
     case 'keen-ip':
-      return actual === KEEN_IP_PLACEHOLDER || (typeof actual === 'string' && isIP(actual) !== 0)
-        ? []
-        : differ(pointer, matcher, actual, `must be "${KEEN_IP_PLACEHOLDER}" or an IP address`);
     case 'keen-user-agent':
-      return typeof actual === 'string' && actual.trim() !== ''
-        ? []
-        : differ(
-            pointer,
-            matcher,
-            actual,
-            `must be "${KEEN_USER_AGENT_PLACEHOLDER}" or a non-empty user agent string`,
-          );
+      return matchPlaceholder(matcher, actual, pointer);
     case 'type': {
       const ok =
         matcher.type === 'integer' ? Number.isInteger(actual) : typeName(actual) === matcher.type;
@@ -121,6 +111,42 @@ function matchMatcher(matcher: Matcher, actual: unknown, pointer: string): Diffe
     case 'unordered':
       return matchUnordered(matcher.items, actual, pointer, matcher);
   }
+}
+
+type PlaceholderMatcher = Extract<Matcher, { $match: 'keen-ip' | 'keen-user-agent' }>;
+
+/** The placeholder of each placeholder matcher, and the values Keen stores in its place. */
+const PLACEHOLDERS = {
+  'keen-ip': {
+    placeholder: KEEN_IP_PLACEHOLDER,
+    isValue: (value: string) => isIP(value) !== 0,
+    value: 'an IP address',
+  },
+  'keen-user-agent': {
+    placeholder: KEEN_USER_AGENT_PLACEHOLDER,
+    isValue: (value: string) => value.trim() !== '' && value !== KEEN_USER_AGENT_PLACEHOLDER,
+    value: 'a non-empty user agent string',
+  },
+};
+
+/** Accepts the placeholder, the stored value, or either, as the matcher's `form` says. */
+function matchPlaceholder(matcher: PlaceholderMatcher, actual: unknown, pointer: string) {
+  const rule = PLACEHOLDERS[matcher.$match];
+  const isPlaceholder = actual === rule.placeholder;
+  const isValue = typeof actual === 'string' && rule.isValue(actual);
+  const quoted = `"${rule.placeholder}"`;
+
+  if (matcher.form === 'placeholder') {
+    return isPlaceholder ? [] : differ(pointer, matcher, actual, `must be ${quoted}`);
+  }
+  if (matcher.form === 'value') {
+    return isValue
+      ? []
+      : differ(pointer, matcher, actual, `must be ${rule.value} stored in place of ${quoted}`);
+  }
+  return isPlaceholder || isValue
+    ? []
+    : differ(pointer, matcher, actual, `must be ${quoted} or ${rule.value}`);
 }
 
 /** Pairs each expected item with a distinct actual item, trying every assignment (lists are short). */

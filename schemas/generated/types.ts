@@ -100,10 +100,19 @@ export type ExpectedValue =
 export type Matcher =
   | {
       /**
-       * any: any present value; absent: the key is missing; iso-date-time: an ISO 8601 date-time string; uuid: a UUID; keen-id: a Keen event id (24 lowercase hex digits); keen-ip: the ${keen.ip} placeholder or an IP address; keen-user-agent: the ${keen.user_agent} placeholder or a non-empty user agent string.
+       * any: any present value; absent: the key is missing; iso-date-time: an ISO 8601 date-time string; uuid: a UUID; keen-id: a Keen event id (24 lowercase hex digits).
        */
-      $match:
-        'any' | 'absent' | 'iso-date-time' | 'uuid' | 'keen-id' | 'keen-ip' | 'keen-user-agent';
+      $match: 'any' | 'absent' | 'iso-date-time' | 'uuid' | 'keen-id';
+    }
+  | {
+      /**
+       * keen-ip: the ${keen.ip} placeholder or an IP address; keen-user-agent: the ${keen.user_agent} placeholder or a non-empty user agent string.
+       */
+      $match: 'keen-ip' | 'keen-user-agent';
+      /**
+       * placeholder accepts only the literal placeholder, as a received body has it; value accepts only what Keen stores in its place. Either form when absent.
+       */
+      form?: 'placeholder' | 'value';
     }
   | {
       $match: 'type';
