@@ -1,7 +1,13 @@
 import { InvalidArgumentError } from 'commander';
 
-import { startMockKeen, type MockKeen, type ProjectConfig, type ProjectCreated } from '../../mock-keen/index.js';
+import {
+  startMockKeen,
+  type MockKeen,
+  type ProjectConfig,
+  type ProjectCreated,
+} from '../../mock-keen/index.js';
 import type { KeyConfig } from '../../mock-keen/core/types.js';
+import { INSPECT_TOKEN_ENV } from '../../mock-keen/client.js';
 
 export interface ServeOptions {
   port: number;
@@ -10,6 +16,8 @@ export interface ServeOptions {
   project?: ProjectConfig[];
   /** MaxMind `.mmdb` City database for `keen:ip_to_geo`. */
   geoipDb?: string;
+  /** Bearer token the inspection API requires; default KEEN_MOCK_INSPECT_TOKEN, else none. */
+  inspectToken?: string;
 }
 
 const KEY_KINDS = ['write', 'read', 'master'] as const;
@@ -21,21 +29,27 @@ const KEY_KINDS = ['write', 'read', 'master'] as const;
 export function parseProjectOption(value: string, previous: ProjectConfig[] = []): ProjectConfig[] {
   const [projectId, ...keys] = value.split(':');
   if (!projectId || keys.length === 0 || keys.length > 3 || !keys[0]) {
-    throw new InvalidArgumentError('expected ID:WRITEKEY[:READKEY[:MASTERKEY]], for example my-project:my-write-key');
+    throw new InvalidArgumentError(
+      'expected ID:WRITEKEY[:READKEY[:MASTERKEY]], for example my-project:my-write-key',
+    );
   }
   const configs: KeyConfig[] = [];
   keys.forEach((key, index) => {
     if (key !== '') configs.push({ key, kind: KEY_KINDS[index] });
   });
   if (previous.some((project) => project.projectId === projectId)) {
-    throw new InvalidArgumentError(`project ${projectId} is given twice; give each project once with all its keys`);
+    throw new InvalidArgumentError(
+      `project ${projectId} is given twice; give each project once with all its keys`,
+    );
   }
   return [...previous, { projectId, keys: configs }];
 }
 
 function printCreatedProject(created: ProjectCreated): void {
   const run = created.runId === 'default' ? '' : ` in run ${created.runId}`;
-  console.log(`Created project ${created.projectId}${run} with a ${created.key.kind} key (${created.key.fingerprint})`);
+  console.log(
+    `Created project ${created.projectId}${run} with a ${created.key.kind} key (${created.key.fingerprint})`,
+  );
 }
 
 async function startOrExit(options: ServeOptions): Promise<MockKeen> {
@@ -47,11 +61,15 @@ async function startOrExit(options: ServeOptions): Promise<MockKeen> {
       registry: strict ? 'strict' : 'permissive',
       geoipDatabase: options.geoipDb,
       onProjectCreated: printCreatedProject,
+      inspectToken: options.inspectToken ?? (process.env[INSPECT_TOKEN_ENV] || undefined),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EADDRINUSE' ? `port ${options.port} is already in use` : (error as Error).message;
-    console.error(`keen-harness serve: failed to start the mock on ${options.host}:${options.port}: ${reason}`);
+    const reason =
+      code === 'EADDRINUSE' ? `port ${options.port} is already in use` : (error as Error).message;
+    console.error(
+      `keen-harness serve: failed to start the mock on ${options.host}:${options.port}: ${reason}`,
+    );
     process.exit(2);
   }
 }
@@ -77,6 +95,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     }
   }
   if (options.geoipDb !== undefined) console.log(`  GeoIP database:   ${options.geoipDb}`);
+  if (options.inspectToken ?? process.env[INSPECT_TOKEN_ENV]) {
+    console.log('  inspection token: required, as Authorization: Bearer <token>');
+  }
   console.log('Press Ctrl+C to stop.');
 
   const stop = async () => {

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createMockCore } from './core.js';
-import { MASTER_KEY, PROJECT_ID, READ_KEY, WRITE_KEY, encodeData, eventsUrl, postJson, startTestMock, type TestMock } from '../test-support.js';
+import {
+  MASTER_KEY,
+  PROJECT_ID,
+  READ_KEY,
+  WRITE_KEY,
+  encodeData,
+  eventsUrl,
+  postJson,
+  startTestMock,
+  type TestMock,
+} from '../test-support.js';
 
 let mock: TestMock;
 
@@ -67,21 +77,27 @@ describe('HEAD', () => {
   });
 
   it('answers a schema without a body', async () => {
-    const response = await fetch(`${eventsUrl(mock, 'heads', 'head')}?api_key=${MASTER_KEY}`, { method: 'HEAD' });
+    const response = await fetch(`${eventsUrl(mock, 'heads', 'head')}?api_key=${MASTER_KEY}`, {
+      method: 'HEAD',
+    });
 
     expect(response.status).toBe(200);
     expect((await response.arrayBuffer()).byteLength).toBe(0);
   });
 
   it('returns 404 on a query path', async () => {
-    const response = await fetch(`${mock.url}/runs/head/3.0/projects/${PROJECT_ID}/queries/count?api_key=${READ_KEY}`, { method: 'HEAD' });
+    const response = await fetch(
+      `${mock.url}/runs/head/3.0/projects/${PROJECT_ID}/queries/count?api_key=${READ_KEY}`,
+      { method: 'HEAD' },
+    );
 
     expect(response.status).toBe(404);
   });
 });
 
 describe('delete', () => {
-  const url = (collection: string, query: string) => `${eventsUrl(mock, collection, 'delete')}?${query}`;
+  const url = (collection: string, query: string) =>
+    `${eventsUrl(mock, collection, 'delete')}?${query}`;
 
   it('deletes within an absolute timeframe', async () => {
     await postJson(eventsUrl(mock, undefined, 'delete'), {
@@ -92,8 +108,13 @@ describe('delete', () => {
       ],
     });
     // 13 March in UTC+2 runs from 2024-03-12T22:00Z to 2024-03-13T22:00Z.
-    const timeframe = encodeURIComponent(JSON.stringify({ start: '2024-03-13T00:00:00+02:00', end: '2024-03-14T00:00:00+02:00' }));
-    const response = await fetch(url('dated', `timeframe=${timeframe}&timezone=7200`), { method: 'DELETE', headers: { Authorization: MASTER_KEY } });
+    const timeframe = encodeURIComponent(
+      JSON.stringify({ start: '2024-03-13T00:00:00+02:00', end: '2024-03-14T00:00:00+02:00' }),
+    );
+    const response = await fetch(url('dated', `timeframe=${timeframe}&timezone=7200`), {
+      method: 'DELETE',
+      headers: { Authorization: MASTER_KEY },
+    });
 
     expect(response.status).toBe(204);
     expect(await count('delete', 'dated')).toBe(1);
@@ -109,7 +130,10 @@ describe('delete', () => {
 
   it('needs a master key', async () => {
     await postJson(eventsUrl(mock, undefined, 'delete'), { kept: [{ n: 1 }] });
-    const response = await fetch(url('kept', ''), { method: 'DELETE', headers: { Authorization: READ_KEY } });
+    const response = await fetch(url('kept', ''), {
+      method: 'DELETE',
+      headers: { Authorization: READ_KEY },
+    });
 
     expect(response.status).toBe(401);
     expect((await response.json()).error_code).toBe('RequestForbiddenError');
@@ -117,8 +141,13 @@ describe('delete', () => {
   });
 
   it('rejects an invalid filter', async () => {
-    const filters = encodeURIComponent(JSON.stringify([{ property_name: 'n', operator: 'near', property_value: 1 }]));
-    const response = await fetch(url('kept', `filters=${filters}`), { method: 'DELETE', headers: { Authorization: MASTER_KEY } });
+    const filters = encodeURIComponent(
+      JSON.stringify([{ property_name: 'n', operator: 'near', property_value: 1 }]),
+    );
+    const response = await fetch(url('kept', `filters=${filters}`), {
+      method: 'DELETE',
+      headers: { Authorization: MASTER_KEY },
+    });
 
     expect(response.status).toBe(400);
     expect((await response.json()).error_code).toBe('InvalidQueryError');
@@ -128,9 +157,18 @@ describe('delete', () => {
 describe('schema endpoints switched off', () => {
   it('returns 404 for schema and delete', async () => {
     const core = createMockCore({ schemaEndpoints: false });
-    core.registry.registerRun('default', [{ projectId: 'p', keys: [{ key: 'm', kind: 'master' }] }]);
+    core.registry.registerRun('default', [
+      { projectId: 'p', keys: [{ key: 'm', kind: 'master' }] },
+    ]);
     const request = (method: string, path: string) =>
-      core.handle({ method, path, query: '', headers: { authorization: 'm' }, rawBody: Buffer.alloc(0), clientIp: '127.0.0.1' });
+      core.handle({
+        method,
+        path,
+        query: '',
+        headers: { authorization: 'm' },
+        rawBody: Buffer.alloc(0),
+        clientIp: '127.0.0.1',
+      });
 
     expect(request('GET', '/3.0/projects/p/events').status).toBe(404);
     expect(request('GET', '/3.0/projects/p/events/c').status).toBe(404);

@@ -2,7 +2,12 @@ import { checkAccess, findPresentedKey, identifyKey, type Access } from './auth.
 import { parseJsonBytes } from './decode.js';
 import { notFound } from './errors.js';
 import { matchesFilters, readFilters } from './query/filters.js';
-import { ANALYSIS_TYPES, paramsFromBody, paramsFromQueryString, type AnalysisType } from './query/params.js';
+import {
+  ANALYSIS_TYPES,
+  paramsFromBody,
+  paramsFromQueryString,
+  type AnalysisType,
+} from './query/params.js';
 import { runQuery } from './query/run.js';
 import { parseTimestamp, resolveOffsetMinutes, resolveTimeframe } from './query/time.js';
 import type { Registry } from './registry.js';
@@ -19,10 +24,18 @@ export interface ReadDeps {
 }
 
 /** Check project, key and key kind in Keen's order. */
-function authorizeRead(deps: ReadDeps, request: CoreRequest, route: Route, query: URLSearchParams, access: Access): void {
+function authorizeRead(
+  deps: ReadDeps,
+  request: CoreRequest,
+  route: Route,
+  query: URLSearchParams,
+  access: Access,
+): void {
   const project = deps.registry.findProject(route.runId, route.projectId);
   if (project === undefined) {
-    throw notFound(`Project ${route.projectId} is not registered for run ${route.runId}: register it with PUT /mock/runs/${route.runId}.`);
+    throw notFound(
+      `Project ${route.projectId} is not registered for run ${route.runId}: register it with PUT /mock/runs/${route.runId}.`,
+    );
   }
   checkAccess(identifyKey(project, findPresentedKey(request.headers, query)), access);
 }
@@ -45,7 +58,8 @@ export function answerQuery(
     request.method === 'POST'
       ? paramsFromBody(parseJsonBytes(request.rawBody, 'InvalidQueryError', 'query body'))
       : paramsFromQueryString(query);
-  const source = (collection: string) => deps.store.events(route.runId, route.projectId, collection);
+  const source = (collection: string) =>
+    deps.store.events(route.runId, route.projectId, collection);
   return jsonReply(200, { result: runQuery(type, params, source, Date.now()) }, cors);
 }
 
@@ -63,7 +77,8 @@ export function answerSchema(
 
   if (collection !== null) {
     const events = deps.store.events(runId, projectId, collection);
-    if (events.length === 0) throw notFound(`Collection ${JSON.stringify(collection)} has no stored events.`);
+    if (events.length === 0)
+      throw notFound(`Collection ${JSON.stringify(collection)} has no stored events.`);
     return jsonReply(200, { properties: collectionSchema(events) }, cors);
   }
   const schemas = deps.store.collections(runId, projectId).map((name) => ({
@@ -96,4 +111,3 @@ export function answerDelete(
   });
   return emptyReply(204, cors);
 }
-

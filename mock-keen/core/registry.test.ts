@@ -22,12 +22,24 @@ describe('registry listing', () => {
   it('lists kinds and fingerprints', () => {
     const registry = new Registry('strict');
     registry.registerRun('run-1', [
-      { projectId: 'p1', keys: [{ key: 'w', kind: 'write' }, { key: 'm', kind: 'master' }] },
+      {
+        projectId: 'p1',
+        keys: [
+          { key: 'w', kind: 'write' },
+          { key: 'm', kind: 'master' },
+        ],
+      },
       { projectId: 'p2', keys: [] },
     ]);
 
     expect(registry.listProjects('run-1')).toEqual([
-      { projectId: 'p1', keys: [{ kind: 'write', fingerprint: keyFingerprint('w') }, { kind: 'master', fingerprint: keyFingerprint('m') }] },
+      {
+        projectId: 'p1',
+        keys: [
+          { kind: 'write', fingerprint: keyFingerprint('w') },
+          { kind: 'master', fingerprint: keyFingerprint('m') },
+        ],
+      },
       { projectId: 'p2', keys: [] },
     ]);
   });
@@ -51,11 +63,20 @@ describe('permissive project creation', () => {
 
   it('reports each created project once', () => {
     const created: ProjectCreated[] = [];
-    const core = createMockCore({ registry: 'permissive', onProjectCreated: (notice) => created.push(notice) });
+    const core = createMockCore({
+      registry: 'permissive',
+      onProjectCreated: (notice) => created.push(notice),
+    });
 
     expect(write(core, 'p1', 'key-1')).toBe(201);
     expect(write(core, 'p1', 'key-1')).toBe(201);
-    expect(created).toEqual([{ runId: 'run-1', projectId: 'p1', key: { kind: 'write', fingerprint: keyFingerprint('key-1') } }]);
+    expect(created).toEqual([
+      {
+        runId: 'run-1',
+        projectId: 'p1',
+        key: { kind: 'write', fingerprint: keyFingerprint('key-1') },
+      },
+    ]);
   });
 
   it('rejects another key for a created project', () => {
@@ -67,7 +88,10 @@ describe('permissive project creation', () => {
 
   it('creates nothing in strict mode', () => {
     const created: ProjectCreated[] = [];
-    const core = createMockCore({ registry: 'strict', onProjectCreated: (notice) => created.push(notice) });
+    const core = createMockCore({
+      registry: 'strict',
+      onProjectCreated: (notice) => created.push(notice),
+    });
 
     expect(write(core, 'p1', 'key-1')).toBe(404);
     expect(created).toEqual([]);

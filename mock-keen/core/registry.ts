@@ -81,7 +81,11 @@ export class Registry {
     }
     const project: Project = { projectId, keys: new Map([[writeKey, 'write']]) };
     byId.set(projectId, project);
-    this.onProjectCreated?.({ runId, projectId, key: { kind: 'write', fingerprint: keyFingerprint(writeKey) } });
+    this.onProjectCreated?.({
+      runId,
+      projectId,
+      key: { kind: 'write', fingerprint: keyFingerprint(writeKey) },
+    });
     return project;
   }
 

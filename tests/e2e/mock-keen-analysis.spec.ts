@@ -16,10 +16,30 @@ const require = createRequire(import.meta.url);
 const KEEN_ANALYSIS_BUNDLE = require.resolve('keen-analysis/dist/keen-analysis.min.js');
 
 const PURCHASES = [
-  { item: 'book', price: 10, user: { id: 'u1', plan: 'pro' }, keen: { timestamp: '2024-01-01T10:00:00.000Z' } },
-  { item: 'pen', price: 2, user: { id: 'u2', plan: 'free' }, keen: { timestamp: '2024-01-01T23:30:00.000Z' } },
-  { item: 'book', price: 12, user: { id: 'u3', plan: 'pro' }, keen: { timestamp: '2024-01-02T08:00:00.000Z' } },
-  { item: 'lamp', price: 40, user: { id: 'u1', plan: 'pro' }, keen: { timestamp: '2024-01-03T12:00:00.000Z' } },
+  {
+    item: 'book',
+    price: 10,
+    user: { id: 'u1', plan: 'pro' },
+    keen: { timestamp: '2024-01-01T10:00:00.000Z' },
+  },
+  {
+    item: 'pen',
+    price: 2,
+    user: { id: 'u2', plan: 'free' },
+    keen: { timestamp: '2024-01-01T23:30:00.000Z' },
+  },
+  {
+    item: 'book',
+    price: 12,
+    user: { id: 'u3', plan: 'pro' },
+    keen: { timestamp: '2024-01-02T08:00:00.000Z' },
+  },
+  {
+    item: 'lamp',
+    price: 40,
+    user: { id: 'u1', plan: 'pro' },
+    keen: { timestamp: '2024-01-03T12:00:00.000Z' },
+  },
 ];
 
 let mock: MockKeen;
@@ -68,8 +88,11 @@ function queryInPage(page: Page, args: unknown[]): Promise<QueryOutcome> {
   const host = `${new URL(mock.url).host}/runs/${RUN_ID}`;
   return page.evaluate(
     async ({ host, args, projectId, readKey }) => {
-      const KeenAnalysis = (window as unknown as { KeenAnalysis: new (config: object) => { query(...a: unknown[]): Promise<unknown> } })
-        .KeenAnalysis;
+      const KeenAnalysis = (
+        window as unknown as {
+          KeenAnalysis: new (config: object) => { query(...a: unknown[]): Promise<unknown> };
+        }
+      ).KeenAnalysis;
       const analysis = new KeenAnalysis({ projectId, readKey, host, protocol: 'http' });
       try {
         return { result: await analysis.query(...args) };
@@ -149,14 +172,25 @@ test.describe('keen-analysis 3.7.0 in Chromium against mock-keen', () => {
     expect(outcome.error).toBeUndefined();
     // 2024-01-01T23:30Z is already 2 January in +05:30.
     expect((outcome.result as { result: unknown }).result).toEqual([
-      { timeframe: { start: '2024-01-01T00:00:00.000+05:30', end: '2024-01-02T00:00:00.000+05:30' }, value: 1 },
-      { timeframe: { start: '2024-01-02T00:00:00.000+05:30', end: '2024-01-03T00:00:00.000+05:30' }, value: 2 },
+      {
+        timeframe: { start: '2024-01-01T00:00:00.000+05:30', end: '2024-01-02T00:00:00.000+05:30' },
+        value: 1,
+      },
+      {
+        timeframe: { start: '2024-01-02T00:00:00.000+05:30', end: '2024-01-03T00:00:00.000+05:30' },
+        value: 2,
+      },
     ]);
   });
 
   test('extracts the latest events with property_names', async () => {
     const outcome = await queryInPage(page, [
-      { analysisType: 'extraction', eventCollection: 'purchases', propertyNames: ['item', 'user.id', 'keen.timestamp'], latest: 2 },
+      {
+        analysisType: 'extraction',
+        eventCollection: 'purchases',
+        propertyNames: ['item', 'user.id', 'keen.timestamp'],
+        latest: 2,
+      },
     ]);
 
     expect(outcome.error).toBeUndefined();
@@ -181,21 +215,36 @@ test.describe('keen-analysis 3.7.0 in Chromium against mock-keen', () => {
   test('rejects an invalid query', async () => {
     const outcome = await queryInPage(page, [
       'count',
-      { eventCollection: 'purchases', filters: [{ propertyName: 'item', operator: 'like', propertyValue: 'b' }] },
+      {
+        eventCollection: 'purchases',
+        filters: [{ propertyName: 'item', operator: 'like', propertyValue: 'b' }],
+      },
     ]);
 
     expect(outcome.result).toBeUndefined();
-    expect(outcome.error).toMatchObject({ ok: false, status: 400, error_code: 'InvalidQueryError' });
+    expect(outcome.error).toMatchObject({
+      ok: false,
+      status: 400,
+      error_code: 'InvalidQueryError',
+    });
   });
 
   test('rejects a write key', async () => {
     const host = `${new URL(mock.url).host}/runs/${RUN_ID}`;
     const error = await page.evaluate(
       async ({ host, projectId, writeKey }) => {
-        const KeenAnalysis = (window as unknown as { KeenAnalysis: new (config: object) => { query(...a: unknown[]): Promise<unknown> } })
-          .KeenAnalysis;
+        const KeenAnalysis = (
+          window as unknown as {
+            KeenAnalysis: new (config: object) => { query(...a: unknown[]): Promise<unknown> };
+          }
+        ).KeenAnalysis;
         // A write key in the masterKey slot passes keen-analysis's own check and reaches the mock.
-        const analysis = new KeenAnalysis({ projectId, masterKey: writeKey, host, protocol: 'http' });
+        const analysis = new KeenAnalysis({
+          projectId,
+          masterKey: writeKey,
+          host,
+          protocol: 'http',
+        });
         return analysis.query('count', { eventCollection: 'purchases' }).then(
           () => null,
           (rejection: unknown) => rejection,

@@ -33,12 +33,22 @@ interface PageOutcome {
 }
 
 /** Call keen-js 3.4.0 in the page, pointed at a run of the mock, and return what its callback received. */
-function callKeenJs(page: Page, runId: string, requestType: string, call: 'addEvent' | 'addEvents', args: unknown[]): Promise<PageOutcome> {
+function callKeenJs(
+  page: Page,
+  runId: string,
+  requestType: string,
+  call: 'addEvent' | 'addEvents',
+  args: unknown[],
+): Promise<PageOutcome> {
   const host = `${new URL(mock.url).host}/runs/${runId}/3.0`;
   return page.evaluate(
     ({ host, requestType, call, args, projectId, writeKey }) =>
       new Promise<PageOutcome>((resolve) => {
-        const Keen = (window as unknown as { Keen: new (config: object) => Record<string, (...a: unknown[]) => void> }).Keen;
+        const Keen = (
+          window as unknown as {
+            Keen: new (config: object) => Record<string, (...a: unknown[]) => void>;
+          }
+        ).Keen;
         const keen = new Keen({ projectId, writeKey, host, protocol: 'http', requestType });
         keen[call](...args, (error: unknown, response: unknown) => resolve({ error, response }));
       }),
@@ -73,7 +83,10 @@ test.describe('keen-js 3.4.0 in Chromium against mock-keen', () => {
 
   test('records an event by JSONP', async () => {
     await registerRun('keen-js-jsonp');
-    const outcome = await callKeenJs(page, 'keen-js-jsonp', 'jsonp', 'addEvent', ['page views', { text: 'é ✓ +/=', n: 1 }]);
+    const outcome = await callKeenJs(page, 'keen-js-jsonp', 'jsonp', 'addEvent', [
+      'page views',
+      { text: 'é ✓ +/=', n: 1 },
+    ]);
 
     expect(outcome.error).toBeNull();
     expect(outcome.response).toEqual({ created: true });
@@ -85,11 +98,17 @@ test.describe('keen-js 3.4.0 in Chromium against mock-keen', () => {
 
   test('passes a JSONP error to the callback', async () => {
     await registerRun('keen-js-jsonp-error', 'another-key');
-    const outcome = await callKeenJs(page, 'keen-js-jsonp-error', 'jsonp', 'addEvent', ['views', { n: 1 }]);
+    const outcome = await callKeenJs(page, 'keen-js-jsonp-error', 'jsonp', 'addEvent', [
+      'views',
+      { n: 1 },
+    ]);
 
     // keen-js 3.4.0 treats any callback invocation as success and hands over the error body.
     expect(outcome.error).toBeNull();
-    expect(outcome.response).toEqual({ message: expect.any(String), error_code: 'InvalidApiKeyError' });
+    expect(outcome.response).toEqual({
+      message: expect.any(String),
+      error_code: 'InvalidApiKeyError',
+    });
     const [record] = await client.records('keen-js-jsonp-error');
     expect(record.errorCode).toBe('InvalidApiKeyError');
     expect(record.status).toBe(401);
@@ -97,7 +116,10 @@ test.describe('keen-js 3.4.0 in Chromium against mock-keen', () => {
 
   test('records an event by image beacon', async () => {
     await registerRun('keen-js-beacon');
-    const outcome = await callKeenJs(page, 'keen-js-beacon', 'beacon', 'addEvent', ['pixels', { n: 2 }]);
+    const outcome = await callKeenJs(page, 'keen-js-beacon', 'beacon', 'addEvent', [
+      'pixels',
+      { n: 2 },
+    ]);
 
     expect(outcome.error).toBeNull();
     const [record] = await client.records('keen-js-beacon');
@@ -117,10 +139,15 @@ test.describe('keen-js 3.4.0 in Chromium against mock-keen', () => {
 
   test('records a batch by XHR POST', async () => {
     await registerRun('keen-js-batch');
-    const outcome = await callKeenJs(page, 'keen-js-batch', 'jsonp', 'addEvents', [{ a: [{ n: 1 }], b: [{ n: 2 }, { n: 3 }] }]);
+    const outcome = await callKeenJs(page, 'keen-js-batch', 'jsonp', 'addEvents', [
+      { a: [{ n: 1 }], b: [{ n: 2 }, { n: 3 }] },
+    ]);
 
     expect(outcome.error).toBeNull();
-    expect(outcome.response).toEqual({ a: [{ success: true }], b: [{ success: true }, { success: true }] });
+    expect(outcome.response).toEqual({
+      a: [{ success: true }],
+      b: [{ success: true }, { success: true }],
+    });
     const records = await client.records('keen-js-batch');
     expect(records.map((record) => record.collection)).toEqual(['a', 'b', 'b']);
   });

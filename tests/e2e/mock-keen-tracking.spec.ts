@@ -46,12 +46,22 @@ async function openShopPage(context: BrowserContext, blocked: string[]): Promise
 }
 
 /** Record through keen-tracking in the page and return what its callback received. */
-function recordInPage(page: Page, runId: string, requestType: string, call: 'recordEvent' | 'recordEvents', args: unknown[]) {
+function recordInPage(
+  page: Page,
+  runId: string,
+  requestType: string,
+  call: 'recordEvent' | 'recordEvents',
+  args: unknown[],
+) {
   const host = `${new URL(mock.url).host}/runs/${runId}`;
   return page.evaluate(
     ({ host, requestType, call, args, projectId, writeKey }) =>
       new Promise<{ error: unknown; result: unknown }>((resolve) => {
-        const KeenTracking = (window as unknown as { KeenTracking: new (config: object) => Record<string, (...a: unknown[]) => unknown> }).KeenTracking;
+        const KeenTracking = (
+          window as unknown as {
+            KeenTracking: new (config: object) => Record<string, (...a: unknown[]) => unknown>;
+          }
+        ).KeenTracking;
         const keen = new KeenTracking({
           projectId,
           writeKey,
@@ -59,7 +69,13 @@ function recordInPage(page: Page, runId: string, requestType: string, call: 'rec
           protocol: 'http',
           requestType,
           // keen-tracking 5 in the browser reads the retry options one level down.
-          retry: { retry: { limit: 0, initialDelay: 0, retryOnResponseStatuses: [408, 500, 502, 503, 504] } },
+          retry: {
+            retry: {
+              limit: 0,
+              initialDelay: 0,
+              retryOnResponseStatuses: [408, 500, 502, 503, 504],
+            },
+          },
         });
         keen[call](...args, (error: unknown, result: unknown) => resolve({ error, result }));
       }),
@@ -68,7 +84,9 @@ function recordInPage(page: Page, runId: string, requestType: string, call: 'rec
 }
 
 async function registerRun(runId: string): Promise<void> {
-  await client.registerRun(runId, [{ projectId: PROJECT_ID, keys: [{ key: WRITE_KEY, kind: 'write' }] }]);
+  await client.registerRun(runId, [
+    { projectId: PROJECT_ID, keys: [{ key: WRITE_KEY, kind: 'write' }] },
+  ]);
 }
 
 test.describe('keen-tracking 5.0.1 in Chromium against mock-keen', () => {
@@ -86,7 +104,10 @@ test.describe('keen-tracking 5.0.1 in Chromium against mock-keen', () => {
 
   test('records an event by fetch', async () => {
     await registerRun('browser-fetch');
-    const outcome = await recordInPage(page, 'browser-fetch', 'jsonp', 'recordEvent', ['page views', { path: '/cart' }]);
+    const outcome = await recordInPage(page, 'browser-fetch', 'jsonp', 'recordEvent', [
+      'page views',
+      { path: '/cart' },
+    ]);
 
     expect(outcome.error).toBeNull();
     expect(outcome.result).toEqual({ created: true });
@@ -110,17 +131,29 @@ test.describe('keen-tracking 5.0.1 in Chromium against mock-keen', () => {
 
   test('reports an error body to the page', async () => {
     await registerRun('browser-error');
-    const outcome = await recordInPage(page, 'browser-error', 'jsonp', 'recordEvents', [{ $bad: [{ n: 1 }] }]);
+    const outcome = await recordInPage(page, 'browser-error', 'jsonp', 'recordEvents', [
+      { $bad: [{ n: 1 }] },
+    ]);
 
     expect(outcome.result).toBeNull();
-    expect(outcome.error).toEqual({ $bad: [{ success: false, error: expect.objectContaining({ name: 'InvalidCollectionNameError' }) }] });
+    expect(outcome.error).toEqual({
+      $bad: [
+        { success: false, error: expect.objectContaining({ name: 'InvalidCollectionNameError' }) },
+      ],
+    });
   });
 
   test('records an event by sendBeacon', async () => {
     await registerRun('browser-beacon');
-    await recordInPage(page, 'browser-beacon', 'beaconAPI', 'recordEvent', ['beacons', { ip: '${keen.ip}', ua: '${keen.user_agent}' }]);
+    await recordInPage(page, 'browser-beacon', 'beaconAPI', 'recordEvent', [
+      'beacons',
+      { ip: '${keen.ip}', ua: '${keen.user_agent}' },
+    ]);
 
-    const wait = await client.waitFor('browser-beacon', { collection: 'beacons', timeoutMs: 10_000 });
+    const wait = await client.waitFor('browser-beacon', {
+      collection: 'beacons',
+      timeoutMs: 10_000,
+    });
     expect(wait.satisfied).toBe(true);
     const [record] = wait.records;
     expect(record.transport).toBe('beacon');
@@ -131,7 +164,10 @@ test.describe('keen-tracking 5.0.1 in Chromium against mock-keen', () => {
 
   test('records an event by image beacon', async () => {
     await registerRun('browser-image');
-    const outcome = await recordInPage(page, 'browser-image', 'img', 'recordEvent', ['pixels', { text: 'é ✓ +/=' }]);
+    const outcome = await recordInPage(page, 'browser-image', 'img', 'recordEvent', [
+      'pixels',
+      { text: 'é ✓ +/=' },
+    ]);
 
     expect(outcome.error).toBeUndefined();
     const [record] = await client.records('browser-image');
@@ -140,8 +176,13 @@ test.describe('keen-tracking 5.0.1 in Chromium against mock-keen', () => {
   });
 
   test('fails an image beacon with a bad key', async () => {
-    await client.registerRun('browser-image-bad', [{ projectId: PROJECT_ID, keys: [{ key: 'another-key', kind: 'write' }] }]);
-    const outcome = await recordInPage(page, 'browser-image-bad', 'img', 'recordEvent', ['pixels', { n: 1 }]);
+    await client.registerRun('browser-image-bad', [
+      { projectId: PROJECT_ID, keys: [{ key: 'another-key', kind: 'write' }] },
+    ]);
+    const outcome = await recordInPage(page, 'browser-image-bad', 'img', 'recordEvent', [
+      'pixels',
+      { n: 1 },
+    ]);
 
     expect(outcome.error).toBe('An error occurred!');
     const [record] = await client.records('browser-image-bad');

@@ -10,7 +10,9 @@ import { keyFingerprint } from '../../mock-keen/core/registry.js';
 const require = createRequire(import.meta.url);
 const TSX_LOADER = require.resolve('tsx');
 const CLI = fileURLToPath(new URL('../../harness/cli/main.ts', import.meta.url));
-const TEST_DATABASE = fileURLToPath(new URL('../../mock-keen/core/addons/testdata/test-geoip.mmdb', import.meta.url));
+const TEST_DATABASE = fileURLToPath(
+  new URL('../../mock-keen/core/addons/testdata/test-geoip.mmdb', import.meta.url),
+);
 
 /** Time allowed for the CLI to start; a guard against a hung process, not a measured limit. */
 const START_TIMEOUT_MS = 20_000;
@@ -26,7 +28,15 @@ interface Serve {
 
 /** Start `keen-harness serve` through tsx directly, so that stopping it stops the mock itself. */
 async function startServe(args: string[]): Promise<Serve> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, 'serve', '--port', '0', ...args]);
+  const child = spawn(process.execPath, [
+    '--import',
+    TSX_LOADER,
+    CLI,
+    'serve',
+    '--port',
+    '0',
+    ...args,
+  ]);
   let output = '';
   const waiters: Array<() => void> = [];
   const collect = (chunk: Buffer) => {
@@ -38,7 +48,10 @@ async function startServe(args: string[]): Promise<Serve> {
 
   const waitFor = (pattern: RegExp) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not print ${pattern}; output:\n${output}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`serve did not print ${pattern}; output:\n${output}`)),
+        START_TIMEOUT_MS,
+      );
       const check = () => {
         if (!pattern.test(output)) return;
         clearTimeout(timer);
@@ -64,7 +77,15 @@ async function stopServe(serve: Serve): Promise<void> {
 
 /** Run `keen-harness serve` with arguments it must reject, and return its exit code and output. */
 async function runRejected(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, 'serve', '--port', '0', ...args]);
+  const child = spawn(process.execPath, [
+    '--import',
+    TSX_LOADER,
+    CLI,
+    'serve',
+    '--port',
+    '0',
+    ...args,
+  ]);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -89,7 +110,9 @@ test.describe('keen-harness serve', () => {
       expect(response.status).toBe(201);
 
       await serve.waitFor(/Created project shop-project/);
-      expect(serve.output()).toContain(`Created project shop-project with a write key (${keyFingerprint(key)})`);
+      expect(serve.output()).toContain(
+        `Created project shop-project with a write key (${keyFingerprint(key)})`,
+      );
       expect(serve.output()).not.toContain(key);
     } finally {
       await stopServe(serve);
@@ -104,7 +127,14 @@ test.describe('keen-harness serve', () => {
       const body = await response.json();
 
       expect(response.status).toBe(200);
-      expect(body).toEqual({ projects: [{ projectId: 'listed-project', keys: [{ kind: 'write', fingerprint: keyFingerprint('listed-key') }] }] });
+      expect(body).toEqual({
+        projects: [
+          {
+            projectId: 'listed-project',
+            keys: [{ kind: 'write', fingerprint: keyFingerprint('listed-key') }],
+          },
+        ],
+      });
       expect(JSON.stringify(body)).not.toContain('listed-key');
     } finally {
       await stopServe(serve);
@@ -114,8 +144,12 @@ test.describe('keen-harness serve', () => {
   test('starts strict with --project', async () => {
     const serve = await startServe(['--project', 'p1:w1:r1:m1', '--project', 'p2:w2::m2']);
     try {
-      expect(serve.output()).toContain(`project:          p1 (write ${keyFingerprint('w1')}, read ${keyFingerprint('r1')}, master ${keyFingerprint('m1')})`);
-      expect(serve.output()).toContain(`project:          p2 (write ${keyFingerprint('w2')}, master ${keyFingerprint('m2')})`);
+      expect(serve.output()).toContain(
+        `project:          p1 (write ${keyFingerprint('w1')}, read ${keyFingerprint('r1')}, master ${keyFingerprint('m1')})`,
+      );
+      expect(serve.output()).toContain(
+        `project:          p2 (write ${keyFingerprint('w2')}, master ${keyFingerprint('m2')})`,
+      );
       expect(serve.output()).not.toContain('w1');
 
       expect((await write(serve.url, 'p1', 'w1', { n: 1 })).status).toBe(201);
@@ -127,7 +161,9 @@ test.describe('keen-harness serve', () => {
       expect(wrongKey.status).toBe(401);
       expect((await wrongKey.json()).error_code).toBe('InvalidApiKeyError');
 
-      const query = await fetch(`${serve.url}/3.0/projects/p1/queries/count?api_key=r1&event_collection=signups`);
+      const query = await fetch(
+        `${serve.url}/3.0/projects/p1/queries/count?api_key=r1&event_collection=signups`,
+      );
       expect(await query.json()).toEqual({ result: 1 });
       expect(serve.output()).not.toContain('Created project');
     } finally {

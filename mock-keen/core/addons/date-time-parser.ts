@@ -30,7 +30,8 @@ const UNPARSED: ParsedDateTime = {
 };
 
 /** ISO-8601 date and time; the offset group is `Z`, `±HH:MM`, `±HHMM` or `±HH`, and absent means UTC. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 function offsetMinutes(offset: string | undefined): number {
   if (offset === undefined || offset === 'Z') return 0;

@@ -29,16 +29,22 @@ function checkDeclaration(entry: unknown, index: number): KeenError | null {
   }
   const { name, input, output } = entry;
   if (typeof name !== 'string' || !(ADDON_NAMES as readonly string[]).includes(name)) {
-    return invalid(`keen.addons[${index}].name ${JSON.stringify(name)} is not a known add-on: use one of ${ADDON_NAMES.join(', ')}.`);
+    return invalid(
+      `keen.addons[${index}].name ${JSON.stringify(name)} is not a known add-on: use one of ${ADDON_NAMES.join(', ')}.`,
+    );
   }
   if (!isJsonObject(input)) {
-    return invalid(`keen.addons[${index}].input must be an object mapping input names to property paths.`);
+    return invalid(
+      `keen.addons[${index}].input must be an object mapping input names to property paths.`,
+    );
   }
   if (typeof output !== 'string' || output === '') {
     return invalid(`keen.addons[${index}].output must be a non-empty property path.`);
   }
   if (output === 'keen' || output.startsWith('keen.')) {
-    return invalid(`keen.addons[${index}].output ${JSON.stringify(output)} may not lie under keen.`);
+    return invalid(
+      `keen.addons[${index}].output ${JSON.stringify(output)} may not lie under keen.`,
+    );
   }
   return null;
 }

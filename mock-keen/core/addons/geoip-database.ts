@@ -15,7 +15,8 @@ function englishName(record: { names?: { en?: string } } | undefined): string | 
 /** Map a GeoIP2 or GeoLite2 City record to Keen's `keen:ip_to_geo` fields. */
 export function geoInfoFromCity(record: CityResponse): GeoInfo {
   const { location } = record;
-  const hasCoordinates = typeof location?.longitude === 'number' && typeof location?.latitude === 'number';
+  const hasCoordinates =
+    typeof location?.longitude === 'number' && typeof location?.latitude === 'number';
   return {
     city: englishName(record.city),
     province: englishName(record.subdivisions?.[0]),

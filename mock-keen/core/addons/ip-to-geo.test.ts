@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 
 import { createMockCore } from '../core.js';
 import { GeoIpDatabaseError, openGeoIpDatabase } from './geoip-database.js';
-import { DOCUMENTATION_PLACES, UNKNOWN_GEO, createGeoLocator, tableSource, type GeoInfo } from './ip-to-geo.js';
+import {
+  DOCUMENTATION_PLACES,
+  UNKNOWN_GEO,
+  createGeoLocator,
+  tableSource,
+  type GeoInfo,
+} from './ip-to-geo.js';
 
 /** A GeoIP2-City database written by MaxMind's writer from `testdata/write-test-geoip.pl`. */
 const TEST_DATABASE = fileURLToPath(new URL('./testdata/test-geoip.mmdb', import.meta.url));
@@ -88,7 +94,9 @@ describe('ip to geo without a database', () => {
 });
 
 describe('ip to geo with a table', () => {
-  const locate = createGeoLocator([tableSource({ '8.8.4.4': LYON, '192.0.2.9': LYON, '10.0.0.9': LYON })]);
+  const locate = createGeoLocator([
+    tableSource({ '8.8.4.4': LYON, '192.0.2.9': LYON, '10.0.0.9': LYON }),
+  ]);
 
   it('looks addresses up in the table', () => {
     expect(locate('8.8.4.4')).toEqual(LYON);
@@ -157,7 +165,9 @@ describe('ip to geo with a GeoIP database', () => {
   });
 
   it('rejects a missing file', () => {
-    expect(() => openGeoIpDatabase('/nonexistent/geoip.mmdb')).toThrow(/\/nonexistent\/geoip\.mmdb could not be read/);
+    expect(() => openGeoIpDatabase('/nonexistent/geoip.mmdb')).toThrow(
+      /\/nonexistent\/geoip\.mmdb could not be read/,
+    );
   });
 });
 
@@ -165,7 +175,10 @@ describe('createMockCore geoipDatabase option', () => {
   it('enriches a stored event from the database', () => {
     const core = createMockCore({ geoipDatabase: TEST_DATABASE });
     core.registry.registerRun('default', [{ projectId: 'p', keys: [{ key: 'w', kind: 'write' }] }]);
-    const event = { ip: '${keen.ip}', keen: { addons: [{ name: 'keen:ip_to_geo', input: { ip: 'ip' }, output: 'geo' }] } };
+    const event = {
+      ip: '${keen.ip}',
+      keen: { addons: [{ name: 'keen:ip_to_geo', input: { ip: 'ip' }, output: 'geo' }] },
+    };
 
     const response = core.handle({
       method: 'POST',
@@ -183,6 +196,8 @@ describe('createMockCore geoipDatabase option', () => {
   });
 
   it('rejects an unreadable database at creation', () => {
-    expect(() => createMockCore({ geoipDatabase: '/nonexistent/geoip.mmdb' })).toThrow(GeoIpDatabaseError);
+    expect(() => createMockCore({ geoipDatabase: '/nonexistent/geoip.mmdb' })).toThrow(
+      GeoIpDatabaseError,
+    );
   });
 });

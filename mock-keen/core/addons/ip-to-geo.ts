@@ -53,19 +53,47 @@ const NON_PUBLIC_RANGES: Cidr[] = [
 export const DOCUMENTATION_PLACES: ReadonlyArray<{ range: Cidr; place: GeoInfo }> = [
   {
     range: '192.0.2.0/24',
-    place: { city: 'Example City', province: 'Example Province', country: 'Exampleland', continent: 'Example Continent', postal_code: 'EX-192', coordinates: [1.92, 0.2] },
+    place: {
+      city: 'Example City',
+      province: 'Example Province',
+      country: 'Exampleland',
+      continent: 'Example Continent',
+      postal_code: 'EX-192',
+      coordinates: [1.92, 0.2],
+    },
   },
   {
     range: '198.51.100.0/24',
-    place: { city: 'Sample Town', province: 'Sample County', country: 'Exampleland', continent: 'Example Continent', postal_code: 'EX-198', coordinates: [1.98, 0.51] },
+    place: {
+      city: 'Sample Town',
+      province: 'Sample County',
+      country: 'Exampleland',
+      continent: 'Example Continent',
+      postal_code: 'EX-198',
+      coordinates: [1.98, 0.51],
+    },
   },
   {
     range: '203.0.113.0/24',
-    place: { city: 'Test Harbour', province: 'Test Province', country: 'Testonia', continent: 'Example Continent', postal_code: 'TS-203', coordinates: [2.03, 0.113] },
+    place: {
+      city: 'Test Harbour',
+      province: 'Test Province',
+      country: 'Testonia',
+      continent: 'Example Continent',
+      postal_code: 'TS-203',
+      coordinates: [2.03, 0.113],
+    },
   },
   {
     range: '2001:db8::/32',
-    place: { city: 'Docport', province: 'Doc Province', country: 'Testonia', continent: 'Example Continent', postal_code: 'TS-2001', coordinates: [2.001, 0.8] },
+    place: {
+      city: 'Docport',
+      province: 'Doc Province',
+      country: 'Testonia',
+      continent: 'Example Continent',
+      postal_code: 'TS-2001',
+      coordinates: [2.001, 0.8],
+    },
   },
 ];
 

@@ -10,7 +10,8 @@ const CHROME_MAC =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.109 Safari/537.36';
 const SAFARI_IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1.2 Mobile/15E148 Safari/604.1';
-const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
+const FIREFOX_WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
 const CHROME_ANDROID =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36';
 const CHROME_ANDROID_TABLET =
@@ -32,11 +33,21 @@ describe('url parser', () => {
   });
 
   it('leaves out missing parts', () => {
-    expect(parseUrl('http://shop.test/')).toEqual({ protocol: 'http', domain: 'shop.test', path: '/' });
+    expect(parseUrl('http://shop.test/')).toEqual({
+      protocol: 'http',
+      domain: 'shop.test',
+      path: '/',
+    });
   });
 
   it('gives null fields for a non-URL', () => {
-    expect(parseUrl('not a url')).toEqual({ protocol: null, domain: null, path: null, anchor: null, query_string: null });
+    expect(parseUrl('not a url')).toEqual({
+      protocol: null,
+      domain: null,
+      path: null,
+      anchor: null,
+      query_string: null,
+    });
   });
 });
 
@@ -103,7 +114,11 @@ describe('user agent parser', () => {
     });
   }
 
-  for (const unknown of ['curl/8.0', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', '']) {
+  for (const unknown of [
+    'curl/8.0',
+    'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    '',
+  ]) {
     it(`gives Other for ${JSON.stringify(unknown)}`, () => {
       expect(parseUserAgent(unknown)).toEqual({
         device: { family: 'Other' },
@@ -130,10 +145,22 @@ describe('referrer parser', () => {
   const page = 'https://shop.test/product';
   const cases: Array<[string, unknown, object]> = [
     ['internal', 'https://shop.test/home', { medium: 'INTERNAL', source: null, term: null }],
-    ['Google search', 'https://www.google.co.uk/search?q=red+shoes', { medium: 'SEARCH', source: 'Google', term: 'red shoes' }],
-    ['Bing without a term', 'https://www.bing.com/', { medium: 'SEARCH', source: 'Bing', term: null }],
+    [
+      'Google search',
+      'https://www.google.co.uk/search?q=red+shoes',
+      { medium: 'SEARCH', source: 'Google', term: 'red shoes' },
+    ],
+    [
+      'Bing without a term',
+      'https://www.bing.com/',
+      { medium: 'SEARCH', source: 'Bing', term: null },
+    ],
     ['Gmail', 'https://mail.google.com/mail/u/0', { medium: 'EMAIL', source: 'Gmail', term: null }],
-    ['Facebook', 'https://m.facebook.com/story', { medium: 'SOCIAL', source: 'Facebook', term: null }],
+    [
+      'Facebook',
+      'https://m.facebook.com/story',
+      { medium: 'SOCIAL', source: 'Facebook', term: null },
+    ],
     ['another site', 'https://blog.example/post', { medium: 'UNKNOWN', source: null, term: null }],
     ['an empty referrer', '', { medium: null, source: null, term: null }],
     ['a null referrer', null, { medium: null, source: null, term: null }],
@@ -164,7 +191,12 @@ describe('date-time parser', () => {
   });
 
   it('reads Z as UTC', () => {
-    expect(parseDateTime('2024-12-30T00:00:00.000Z')).toMatchObject({ day_of_week: 1, day_of_week_string: 'Monday', week: 1, timezone_offset: 0 });
+    expect(parseDateTime('2024-12-30T00:00:00.000Z')).toMatchObject({
+      day_of_week: 1,
+      day_of_week_string: 'Monday',
+      week: 1,
+      timezone_offset: 0,
+    });
   });
 
   it('gives null fields for a non-date', () => {

@@ -60,7 +60,11 @@ export function parseReferrer(referrerUrl: unknown, pageUrl: unknown): ParsedRef
 
   const search = findHost(SEARCH_HOSTS, hostname);
   if (search !== undefined) {
-    return { medium: 'SEARCH', source: search.source, term: referrer.searchParams.get(search.termParameter as string) };
+    return {
+      medium: 'SEARCH',
+      source: search.source,
+      term: referrer.searchParams.get(search.termParameter as string),
+    };
   }
   const social = findHost(SOCIAL_HOSTS, hostname);
   if (social !== undefined) return { medium: 'SOCIAL', source: social.source, term: null };

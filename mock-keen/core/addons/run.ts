@@ -21,7 +21,10 @@ const PATH_INPUTS: Record<AddonDeclaration['name'], string[]> = {
   'keen:date_time_parser': ['date_time'],
 };
 
-function readInputs(event: Record<string, unknown>, addon: AddonDeclaration): Record<string, unknown> | null {
+function readInputs(
+  event: Record<string, unknown>,
+  addon: AddonDeclaration,
+): Record<string, unknown> | null {
   const values: Record<string, unknown> = {};
   for (const name of PATH_INPUTS[addon.name]) {
     const path = addon.input[name];
@@ -32,7 +35,11 @@ function readInputs(event: Record<string, unknown>, addon: AddonDeclaration): Re
   return values;
 }
 
-function computeOutput(addon: AddonDeclaration, inputs: Record<string, unknown>, options: AddonOptions): object {
+function computeOutput(
+  addon: AddonDeclaration,
+  inputs: Record<string, unknown>,
+  options: AddonOptions,
+): object {
   switch (addon.name) {
     case 'keen:ip_to_geo':
       return options.locateIp(inputs.ip);
@@ -51,12 +58,20 @@ function computeOutput(addon: AddonDeclaration, inputs: Record<string, unknown>,
  * Run the declared add-ons in list order on a stored event. An add-on whose input path is missing
  * writes nothing; one whose input cannot be parsed writes null fields.
  */
-export function runAddons(stored: Record<string, unknown>, addons: AddonDeclaration[], options: AddonOptions): void {
+export function runAddons(
+  stored: Record<string, unknown>,
+  addons: AddonDeclaration[],
+  options: AddonOptions,
+): void {
   for (const addon of addons) {
     const inputs = readInputs(stored, addon);
     if (inputs === null) continue;
 
-    mergeAtPath(stored, addon.output, computeOutput(addon, inputs, options) as Record<string, unknown>);
+    mergeAtPath(
+      stored,
+      addon.output,
+      computeOutput(addon, inputs, options) as Record<string, unknown>,
+    );
     if (addon.name === 'keen:ip_to_geo' && addon.input.remove_ip_property === true) {
       deletePath(stored, addon.input.ip as string);
     }

@@ -3,8 +3,19 @@ import { UAParser } from 'ua-parser-js';
 /** Output of `keen:ua_parser`. Versions are numbers, or null when the string does not carry them. */
 export interface ParsedUserAgent {
   device: { family: string | null; type?: string };
-  browser: { family: string | null; major: number | null; minor: number | null; patch: number | null };
-  os: { family: string | null; major: number | null; minor: number | null; patch: number | null; patch_minor: number | null };
+  browser: {
+    family: string | null;
+    major: number | null;
+    minor: number | null;
+    patch: number | null;
+  };
+  os: {
+    family: string | null;
+    major: number | null;
+    minor: number | null;
+    patch: number | null;
+    patch_minor: number | null;
+  };
 }
 
 /** The output for an input that is not a string. */
@@ -24,7 +35,16 @@ const OS_FAMILIES: Record<string, string> = {
 };
 
 /** Operating systems whose devices count as desktops when ua-parser-js names no device type. */
-const DESKTOP_SYSTEMS = new Set(['Windows', 'Mac OS X', 'Linux', 'Chrome OS', 'Ubuntu', 'Debian', 'Fedora', 'FreeBSD']);
+const DESKTOP_SYSTEMS = new Set([
+  'Windows',
+  'Mac OS X',
+  'Linux',
+  'Chrome OS',
+  'Ubuntu',
+  'Debian',
+  'Fedora',
+  'FreeBSD',
+]);
 
 /** Split a dotted version into `count` numbers; a missing or non-numeric part is null. */
 function splitVersion(version: string | undefined, count: number): Array<number | null> {
@@ -55,7 +75,18 @@ export function parseUserAgent(value: unknown): ParsedUserAgent {
 
   return {
     device,
-    browser: { family: result.browser.name ?? 'Other', major: browserMajor, minor: browserMinor, patch: browserPatch },
-    os: { family: osFamily, major: osMajor, minor: osMinor, patch: osPatch, patch_minor: osPatchMinor },
+    browser: {
+      family: result.browser.name ?? 'Other',
+      major: browserMajor,
+      minor: browserMinor,
+      patch: browserPatch,
+    },
+    os: {
+      family: osFamily,
+      major: osMajor,
+      minor: osMinor,
+      patch: osPatch,
+      patch_minor: osPatchMinor,
+    },
   };
 }

@@ -7,7 +7,13 @@ export interface ParsedUrl {
   query_string?: Record<string, string> | null;
 }
 
-const UNPARSED: ParsedUrl = { protocol: null, domain: null, path: null, anchor: null, query_string: null };
+const UNPARSED: ParsedUrl = {
+  protocol: null,
+  domain: null,
+  path: null,
+  anchor: null,
+  query_string: null,
+};
 
 /**
  * Split a URL into Keen's fields. Parts the URL lacks are left out, and a value that is not an

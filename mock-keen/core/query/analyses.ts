@@ -16,14 +16,22 @@ function distinct(values: unknown[]): unknown[] {
 }
 
 function numbers(values: unknown[]): number[] {
-  return values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+  return values.filter(
+    (value): value is number => typeof value === 'number' && Number.isFinite(value),
+  );
 }
 
 /** Compute one aggregate over events; extraction is handled apart because it returns events. */
-export function aggregate(type: Exclude<AnalysisType, 'extraction'>, events: Event[], targetProperty: string | undefined): unknown {
+export function aggregate(
+  type: Exclude<AnalysisType, 'extraction'>,
+  events: Event[],
+  targetProperty: string | undefined,
+): unknown {
   if (type === 'count') return events.length;
 
-  const values = events.map((event) => readPath(event, targetProperty as string)).filter((value) => value !== undefined);
+  const values = events
+    .map((event) => readPath(event, targetProperty as string))
+    .filter((value) => value !== undefined);
   const numeric = numbers(values);
   switch (type) {
     case 'count_unique':
@@ -37,7 +45,9 @@ export function aggregate(type: Exclude<AnalysisType, 'extraction'>, events: Eve
     case 'maximum':
       return numeric.length === 0 ? null : Math.max(...numeric);
     case 'average':
-      return numeric.length === 0 ? null : numeric.reduce((total, value) => total + value, 0) / numeric.length;
+      return numeric.length === 0
+        ? null
+        : numeric.reduce((total, value) => total + value, 0) / numeric.length;
   }
 }
 
@@ -45,7 +55,10 @@ export function aggregate(type: Exclude<AnalysisType, 'extraction'>, events: Eve
  * Group events by the values of `paths`; events without a property group under null. Groups are
  * sorted by the JSON text of their values so the output is stable.
  */
-export function groupEvents(events: Event[], paths: string[]): Array<{ values: unknown[]; events: Event[] }> {
+export function groupEvents(
+  events: Event[],
+  paths: string[],
+): Array<{ values: unknown[]; events: Event[] }> {
   const groups = new Map<string, { values: unknown[]; events: Event[] }>();
   for (const event of events) {
     const values = paths.map((path) => readPath(event, path) ?? null);
@@ -91,10 +104,16 @@ function pickPaths(event: Event, paths: string[]): Event {
 }
 
 /** Return events oldest first by `keen.timestamp`, the `latest` N when given, trimmed to `propertyNames`. */
-export function extract(events: Event[], latest: number | undefined, propertyNames: string[] | undefined): Event[] {
+export function extract(
+  events: Event[],
+  latest: number | undefined,
+  propertyNames: string[] | undefined,
+): Event[] {
   const withTime = events.map((event) => ({ event, time: Date.parse(timestampOf(event)) }));
   withTime.sort((left, right) => left.time - right.time);
-  const kept = latest === undefined ? withTime : withTime.slice(Math.max(0, withTime.length - latest));
-  return kept.map(({ event }) => (propertyNames === undefined ? structuredClone(event) : pickPaths(event, propertyNames)));
+  const kept =
+    latest === undefined ? withTime : withTime.slice(Math.max(0, withTime.length - latest));
+  return kept.map(({ event }) =>
+    propertyNames === undefined ? structuredClone(event) : pickPaths(event, propertyNames),
+  );
 }
-

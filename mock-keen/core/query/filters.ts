@@ -7,14 +7,23 @@ const OPERATORS = new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'exists', 'in',
 /** Check the `filters` parameter and return it as a list of filters. */
 export function readFilters(value: unknown): Filter[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw invalidQuery('The filters parameter must be a list of {property_name, operator, property_value}.');
+  if (!Array.isArray(value))
+    throw invalidQuery(
+      'The filters parameter must be a list of {property_name, operator, property_value}.',
+    );
 
   return value.map((filter, index) => {
-    if (!isJsonObject(filter) || typeof filter.property_name !== 'string' || filter.property_name === '') {
+    if (
+      !isJsonObject(filter) ||
+      typeof filter.property_name !== 'string' ||
+      filter.property_name === ''
+    ) {
       throw invalidQuery(`filters[${index}] needs a property_name.`);
     }
     if (typeof filter.operator !== 'string' || !OPERATORS.has(filter.operator)) {
-      throw invalidQuery(`filters[${index}].operator ${JSON.stringify(filter.operator)} is not supported: use one of ${[...OPERATORS].join(', ')}.`);
+      throw invalidQuery(
+        `filters[${index}].operator ${JSON.stringify(filter.operator)} is not supported: use one of ${[...OPERATORS].join(', ')}.`,
+      );
     }
     if (filter.operator === 'exists' && typeof filter.property_value !== 'boolean') {
       throw invalidQuery(`filters[${index}] with exists needs property_value true or false.`);
@@ -29,7 +38,8 @@ export function readFilters(value: unknown): Filter[] {
 /** Compare two JSON values for equality: primitives by value, others by their JSON text. */
 export function jsonEquals(left: unknown, right: unknown): boolean {
   if (left === right) return true;
-  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null)
+    return false;
   return JSON.stringify(left) === JSON.stringify(right);
 }
 
@@ -67,7 +77,8 @@ function matchesFilter(event: Record<string, unknown>, filter: Filter): boolean 
     case 'in':
       return (expected as unknown[]).some((candidate) => jsonEquals(value, candidate));
     case 'contains':
-      if (typeof value === 'string') return typeof expected === 'string' && value.includes(expected);
+      if (typeof value === 'string')
+        return typeof expected === 'string' && value.includes(expected);
       return Array.isArray(value) && value.some((item) => jsonEquals(item, expected));
     default:
       return false;

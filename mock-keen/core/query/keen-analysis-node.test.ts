@@ -28,7 +28,11 @@ const server = setupServer(...keen.handlers);
 beforeAll(async () => {
   // Any request the handlers do not serve fails, so nothing reaches the network.
   server.listen({ onUnhandledRequest: 'error' });
-  const tracking = new KeenTracking({ projectId: PROJECT_ID, writeKey: WRITE_KEY, retry: { limit: 0 } });
+  const tracking = new KeenTracking({
+    projectId: PROJECT_ID,
+    writeKey: WRITE_KEY,
+    retry: { limit: 0 },
+  });
   await tracking.recordEvents({
     signups: [
       { plan: 'pro', seats: 5, keen: { timestamp: '2024-02-01T09:00:00.000Z' } },
@@ -85,7 +89,11 @@ describe('keen-analysis in Node through MSW', () => {
     expect(request.url).toBe(`https://api.keen.io/3.0/projects/${PROJECT_ID}/queries/count`);
     expect(request.headers.get('authorization')).toBe(READ_KEY);
     expect(request.headers.get('keen-sdk')).toBe('javascript-3.7.0');
-    expect(await request.json()).toEqual({ event_collection: 'signups', timezone: 'UTC', analysis_type: 'count' });
+    expect(await request.json()).toEqual({
+      event_collection: 'signups',
+      timezone: 'UTC',
+      analysis_type: 'count',
+    });
   });
 
   it('rejects an invalid query with its error_code', async () => {

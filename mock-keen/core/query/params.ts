@@ -88,7 +88,9 @@ export function readLatest(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const latest = typeof value === 'string' ? Number(value) : value;
   if (typeof latest !== 'number' || !Number.isInteger(latest) || latest < 1) {
-    throw invalidQuery(`The latest parameter must be a positive integer (got ${JSON.stringify(value)}).`);
+    throw invalidQuery(
+      `The latest parameter must be a positive integer (got ${JSON.stringify(value)}).`,
+    );
   }
   return latest;
 }
@@ -98,7 +100,9 @@ export function readGroupBy(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   const paths = Array.isArray(value) ? value : [value];
   if (paths.length === 0 || !paths.every((path) => typeof path === 'string' && path !== '')) {
-    throw invalidQuery('The group_by parameter must be a property path or a list of property paths.');
+    throw invalidQuery(
+      'The group_by parameter must be a property path or a list of property paths.',
+    );
   }
   return paths as string[];
 }
@@ -107,7 +111,9 @@ export function readGroupBy(value: unknown): string[] | undefined {
 export function readInterval(value: unknown): Interval | undefined {
   if (value === undefined) return undefined;
   if (!(INTERVALS as readonly unknown[]).includes(value)) {
-    throw invalidQuery(`The interval ${JSON.stringify(value)} is not supported: use one of ${INTERVALS.join(', ')}.`);
+    throw invalidQuery(
+      `The interval ${JSON.stringify(value)} is not supported: use one of ${INTERVALS.join(', ')}.`,
+    );
   }
   return value as Interval;
 }

@@ -8,15 +8,32 @@ import { runQuery } from './run.js';
 const NOW = Date.parse('2024-03-13T10:00:00.000Z');
 
 const VISITS: Array<Record<string, unknown>> = [
-  { page: '/a', ms: 120, user: 'u1', tags: ['new'], keen: { timestamp: '2024-03-11T09:00:00.000Z' } },
+  {
+    page: '/a',
+    ms: 120,
+    user: 'u1',
+    tags: ['new'],
+    keen: { timestamp: '2024-03-11T09:00:00.000Z' },
+  },
   { page: '/b', ms: 80, user: 'u2', tags: [], keen: { timestamp: '2024-03-12T09:00:00.000Z' } },
-  { page: '/a', ms: 200, user: 'u1', tags: ['new', 'paid'], keen: { timestamp: '2024-03-12T18:00:00.000Z' } },
+  {
+    page: '/a',
+    ms: 200,
+    user: 'u1',
+    tags: ['new', 'paid'],
+    keen: { timestamp: '2024-03-12T18:00:00.000Z' },
+  },
   { page: '/c', ms: 'slow', keen: { timestamp: '2024-03-13T09:59:59.999Z' } },
   { page: '/a', ms: 50, user: 'u3', keen: { timestamp: '2024-03-13T10:00:00.000Z' } },
 ];
 
 function run(type: AnalysisType, params: QueryParams): unknown {
-  return runQuery(type, { event_collection: 'visits', ...params }, (collection) => (collection === 'visits' ? VISITS : []), NOW);
+  return runQuery(
+    type,
+    { event_collection: 'visits', ...params },
+    (collection) => (collection === 'visits' ? VISITS : []),
+    NOW,
+  );
 }
 
 describe('query parameters', () => {
@@ -25,7 +42,11 @@ describe('query parameters', () => {
   });
 
   it('selects unique list values', () => {
-    expect(run('select_unique', { target_property: 'tags' })).toEqual([['new'], [], ['new', 'paid']]);
+    expect(run('select_unique', { target_property: 'tags' })).toEqual([
+      ['new'],
+      [],
+      ['new', 'paid'],
+    ]);
   });
 
   it('ignores non-numeric values in averages', () => {
@@ -61,11 +82,19 @@ describe('query parameters', () => {
     ['gte', [{ property_name: 'ms', operator: 'gte', property_value: 120 }], 2],
     ['gt on a string', [{ property_name: 'page', operator: 'gt', property_value: '/a' }], 2],
     ['lt across types', [{ property_name: 'ms', operator: 'lt', property_value: 'a' }], 0],
-    ['two filters', [
-      { property_name: 'page', operator: 'eq', property_value: '/a' },
-      { property_name: 'ms', operator: 'gt', property_value: 100 },
-    ], 2],
-    ['eq on a list', [{ property_name: 'tags', operator: 'eq', property_value: ['new', 'paid'] }], 1],
+    [
+      'two filters',
+      [
+        { property_name: 'page', operator: 'eq', property_value: '/a' },
+        { property_name: 'ms', operator: 'gt', property_value: 100 },
+      ],
+      2,
+    ],
+    [
+      'eq on a list',
+      [{ property_name: 'tags', operator: 'eq', property_value: ['new', 'paid'] }],
+      1,
+    ],
   ];
   for (const [name, filters, expected] of filterCases) {
     it(`filters with ${name}`, () => {
@@ -101,7 +130,11 @@ describe('group_by with interval', () => {
   });
 
   it('accepts a relative timeframe', () => {
-    const result = run('sum', { timeframe: 'this_2_days', interval: 'daily', target_property: 'ms' }) as Array<{ value: unknown }>;
+    const result = run('sum', {
+      timeframe: 'this_2_days',
+      interval: 'daily',
+      target_property: 'ms',
+    }) as Array<{ value: unknown }>;
 
     expect(result.map((bucket) => bucket.value)).toEqual([280, 50]);
   });
@@ -115,7 +148,9 @@ describe('extraction parameters', () => {
   });
 
   it('answers email without events', () => {
-    expect(run('extraction', { email: 'analyst@example.com', latest: 1 })).toBe('Processing. Check the specified email for the extraction results.');
+    expect(run('extraction', { email: 'analyst@example.com', latest: 1 })).toBe(
+      'Processing. Check the specified email for the extraction results.',
+    );
   });
 
   const invalid: Array<[string, QueryParams]> = [
@@ -138,9 +173,21 @@ describe('aggregate parameter errors', () => {
     ['an empty group_by list', 'count', { group_by: [] }],
     ['a non-string group_by', 'count', { group_by: [1] }],
     ['filters not a list', 'count', { filters: { property_name: 'page' } }],
-    ['exists without a boolean', 'count', { filters: [{ property_name: 'page', operator: 'exists', property_value: 'yes' }] }],
-    ['in without a list', 'count', { filters: [{ property_name: 'page', operator: 'in', property_value: '/a' }] }],
-    ['a filter without property_name', 'count', { filters: [{ operator: 'eq', property_value: '/a' }] }],
+    [
+      'exists without a boolean',
+      'count',
+      { filters: [{ property_name: 'page', operator: 'exists', property_value: 'yes' }] },
+    ],
+    [
+      'in without a list',
+      'count',
+      { filters: [{ property_name: 'page', operator: 'in', property_value: '/a' }] },
+    ],
+    [
+      'a filter without property_name',
+      'count',
+      { filters: [{ operator: 'eq', property_value: '/a' }] },
+    ],
     ['an empty target_property', 'sum', { target_property: '' }],
   ];
   for (const [name, type, params] of invalid) {
@@ -177,17 +224,29 @@ describe('GET query string', () => {
   });
 
   it('keeps plain strings', () => {
-    const query = new URLSearchParams({ group_by: 'page', timeframe: 'this_7_days', timezone: 'Europe/Paris' });
+    const query = new URLSearchParams({
+      group_by: 'page',
+      timeframe: 'this_7_days',
+      timezone: 'Europe/Paris',
+    });
 
-    expect(paramsFromQueryString(query)).toEqual({ group_by: 'page', timeframe: 'this_7_days', timezone: 'Europe/Paris' });
+    expect(paramsFromQueryString(query)).toEqual({
+      group_by: 'page',
+      timeframe: 'this_7_days',
+      timezone: 'Europe/Paris',
+    });
   });
 
   it('rejects broken JSON', () => {
-    expect(() => paramsFromQueryString(new URLSearchParams({ filters: '[{' }))).toThrow(/filters is not valid JSON/);
+    expect(() => paramsFromQueryString(new URLSearchParams({ filters: '[{' }))).toThrow(
+      /filters is not valid JSON/,
+    );
   });
 
   it('reads latest from text', () => {
-    const params = paramsFromQueryString(new URLSearchParams({ event_collection: 'visits', latest: '1', property_names: '["ms"]' }));
+    const params = paramsFromQueryString(
+      new URLSearchParams({ event_collection: 'visits', latest: '1', property_names: '["ms"]' }),
+    );
 
     expect(runQuery('extraction', params, () => VISITS, NOW)).toEqual([{ ms: 50 }]);
   });

@@ -9,7 +9,14 @@ import {
   type AnalysisType,
   type QueryParams,
 } from './params.js';
-import { formatInOffset, parseTimestamp, resolveOffsetMinutes, resolveTimeframe, splitIntervals, type TimeRange } from './time.js';
+import {
+  formatInOffset,
+  parseTimestamp,
+  resolveOffsetMinutes,
+  resolveTimeframe,
+  splitIntervals,
+  type TimeRange,
+} from './time.js';
 
 type Event = Record<string, unknown>;
 
@@ -45,12 +52,19 @@ function runExtraction(events: Event[], params: QueryParams): unknown {
  * Run a query over the stored events of one project and return its `result`. The mock is
  * immediately consistent, so every event acknowledged before the query is counted.
  */
-export function runQuery(type: AnalysisType, params: QueryParams, source: EventSource, now: number): unknown {
+export function runQuery(
+  type: AnalysisType,
+  params: QueryParams,
+  source: EventSource,
+  now: number,
+): unknown {
   const collection = requireCollection(params);
   const offset = resolveOffsetMinutes(params.timezone, now);
   const range = resolveTimeframe(params.timeframe, offset, now);
   const filters = readFilters(params.filters);
-  const events = source(collection).filter((event) => (range === null || inRange(event, range)) && matchesFilters(event, filters));
+  const events = source(collection).filter(
+    (event) => (range === null || inRange(event, range)) && matchesFilters(event, filters),
+  );
 
   if (type === 'extraction') return runExtraction(events, params);
 
@@ -76,7 +90,10 @@ export function runQuery(type: AnalysisType, params: QueryParams, source: EventS
 
   if (interval === undefined || range === null) return compute(events);
   return splitIntervals(range, interval, offset).map((bucket) => ({
-    timeframe: { start: formatInOffset(bucket.start, offset), end: formatInOffset(bucket.end, offset) },
+    timeframe: {
+      start: formatInOffset(bucket.start, offset),
+      end: formatInOffset(bucket.end, offset),
+    },
     value: compute(events.filter((event) => inRange(event, bucket))),
   }));
 }

@@ -38,14 +38,18 @@ describe('relative timeframes in a timezone', () => {
     const offset = resolveOffsetMinutes(-18_000, NOW);
 
     expect(offset).toBe(-300);
-    expect(resolveTimeframe('today', offset, NOW)).toEqual(range('2024-03-13T05:00:00Z', '2024-03-14T05:00:00Z'));
+    expect(resolveTimeframe('today', offset, NOW)).toEqual(
+      range('2024-03-13T05:00:00Z', '2024-03-14T05:00:00Z'),
+    );
   });
 
   it('shifts this_hour by a half-hour zone', () => {
     const offset = resolveOffsetMinutes('Asia/Kolkata', NOW);
 
     expect(offset).toBe(330);
-    expect(resolveTimeframe('this_hour', offset, NOW)).toEqual(range('2024-03-13T09:30:00Z', '2024-03-13T10:30:00Z'));
+    expect(resolveTimeframe('this_hour', offset, NOW)).toEqual(
+      range('2024-03-13T09:30:00Z', '2024-03-13T10:30:00Z'),
+    );
   });
 
   it('moves the day boundary east of UTC', () => {
@@ -53,7 +57,9 @@ describe('relative timeframes in a timezone', () => {
     const offset = resolveOffsetMinutes('Pacific/Auckland', NOW);
 
     expect(offset).toBe(780);
-    expect(resolveTimeframe('yesterday', offset, NOW)).toEqual(range('2024-03-11T11:00:00Z', '2024-03-12T11:00:00Z'));
+    expect(resolveTimeframe('yesterday', offset, NOW)).toEqual(
+      range('2024-03-11T11:00:00Z', '2024-03-12T11:00:00Z'),
+    );
   });
 });
 
@@ -75,7 +81,9 @@ describe('timezone parameter', () => {
   });
 
   it('rejects a non-string non-number', () => {
-    expect(() => resolveOffsetMinutes({ hours: 1 }, NOW)).toThrow(/seconds east of UTC or an IANA zone name/);
+    expect(() => resolveOffsetMinutes({ hours: 1 }, NOW)).toThrow(
+      /seconds east of UTC or an IANA zone name/,
+    );
   });
 });
 
@@ -83,7 +91,9 @@ describe('absolute timeframes', () => {
   it('reads start and end', () => {
     const timeframe = { start: '2024-01-01T00:00:00.000+01:00', end: '2024-01-02T00:00:00Z' };
 
-    expect(resolveTimeframe(timeframe, 0, NOW)).toEqual(range('2023-12-31T23:00:00Z', '2024-01-02T00:00:00Z'));
+    expect(resolveTimeframe(timeframe, 0, NOW)).toEqual(
+      range('2023-12-31T23:00:00Z', '2024-01-02T00:00:00Z'),
+    );
   });
 
   it('means all time when absent', () => {
@@ -108,7 +118,11 @@ describe('absolute timeframes', () => {
 
 describe('interval buckets', () => {
   it('aligns weeks to Monday', () => {
-    const buckets = splitIntervals(range('2024-03-06T00:00:00Z', '2024-03-20T00:00:00Z'), 'weekly', 0);
+    const buckets = splitIntervals(
+      range('2024-03-06T00:00:00Z', '2024-03-20T00:00:00Z'),
+      'weekly',
+      0,
+    );
 
     expect(buckets).toEqual([
       range('2024-03-06T00:00:00Z', '2024-03-11T00:00:00Z'),
@@ -118,7 +132,11 @@ describe('interval buckets', () => {
   });
 
   it('splits months of different lengths', () => {
-    const buckets = splitIntervals(range('2024-01-01T00:00:00Z', '2024-04-01T00:00:00Z'), 'monthly', 0);
+    const buckets = splitIntervals(
+      range('2024-01-01T00:00:00Z', '2024-04-01T00:00:00Z'),
+      'monthly',
+      0,
+    );
 
     expect(buckets).toEqual([
       range('2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z'),
@@ -128,7 +146,11 @@ describe('interval buckets', () => {
   });
 
   it('aligns hours to a half-hour zone', () => {
-    const buckets = splitIntervals(range('2024-03-13T09:00:00Z', '2024-03-13T11:00:00Z'), 'hourly', 330);
+    const buckets = splitIntervals(
+      range('2024-03-13T09:00:00Z', '2024-03-13T11:00:00Z'),
+      'hourly',
+      330,
+    );
 
     expect(buckets).toEqual([
       range('2024-03-13T09:00:00Z', '2024-03-13T09:30:00Z'),
@@ -137,15 +159,24 @@ describe('interval buckets', () => {
     ]);
   });
 
-  for (const [interval, count] of [['minutely', 120], ['yearly', 1]] as const) {
+  for (const [interval, count] of [
+    ['minutely', 120],
+    ['yearly', 1],
+  ] as const) {
     it(`splits two hours ${interval}`, () => {
-      expect(splitIntervals(range('2024-03-13T09:00:00Z', '2024-03-13T11:00:00Z'), interval, 0)).toHaveLength(count);
+      expect(
+        splitIntervals(range('2024-03-13T09:00:00Z', '2024-03-13T11:00:00Z'), interval, 0),
+      ).toHaveLength(count);
     });
   }
 
   it('formats bucket edges in the offset', () => {
-    expect(formatInOffset(Date.parse('2024-03-13T09:30:00Z'), 330)).toBe('2024-03-13T15:00:00.000+05:30');
-    expect(formatInOffset(Date.parse('2024-03-13T09:30:00Z'), -300)).toBe('2024-03-13T04:30:00.000-05:00');
+    expect(formatInOffset(Date.parse('2024-03-13T09:30:00Z'), 330)).toBe(
+      '2024-03-13T15:00:00.000+05:30',
+    );
+    expect(formatInOffset(Date.parse('2024-03-13T09:30:00Z'), -300)).toBe(
+      '2024-03-13T04:30:00.000-05:00',
+    );
     expect(formatInOffset(Date.parse('2024-03-13T09:30:00Z'), 0)).toBe('2024-03-13T09:30:00.000Z');
   });
 });

@@ -39,9 +39,13 @@ export function parseTimestamp(value: unknown): number {
 export function resolveOffsetMinutes(timezone: unknown, now: number): number {
   if (timezone === undefined || timezone === null || timezone === '') return 0;
   if (typeof timezone === 'number' && Number.isFinite(timezone)) return Math.round(timezone / 60);
-  if (typeof timezone !== 'string') throw invalidQuery('The timezone parameter must be seconds east of UTC or an IANA zone name.');
+  if (typeof timezone !== 'string')
+    throw invalidQuery('The timezone parameter must be seconds east of UTC or an IANA zone name.');
   try {
-    const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
+    const name = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      timeZoneName: 'longOffset',
+    })
       .formatToParts(now)
       .find((part) => part.type === 'timeZoneName')?.value;
     const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
@@ -87,7 +91,11 @@ export function addUnits(local: Date, unit: Unit, count: number): Date {
  * Resolve a timeframe to a range. `this_N_units` covers the current unit and the N-1 before it, up
  * to the end of the current unit. `previous_N_units` covers the N complete units before the current one.
  */
-export function resolveTimeframe(timeframe: unknown, offsetMinutes: number, now: number): TimeRange | null {
+export function resolveTimeframe(
+  timeframe: unknown,
+  offsetMinutes: number,
+  now: number,
+): TimeRange | null {
   if (timeframe === undefined || timeframe === null || timeframe === '') return null;
   const offsetMs = offsetMinutes * 60_000;
 
@@ -95,7 +103,9 @@ export function resolveTimeframe(timeframe: unknown, offsetMinutes: number, now:
     const start = parseTimestamp(timeframe.start);
     const end = parseTimestamp(timeframe.end);
     if (Number.isNaN(start) || Number.isNaN(end) || start > end) {
-      throw invalidQuery('An absolute timeframe needs ISO-8601 start and end, with start not after end.');
+      throw invalidQuery(
+        'An absolute timeframe needs ISO-8601 start and end, with start not after end.',
+      );
     }
     return { start, end };
   }
@@ -103,11 +113,15 @@ export function resolveTimeframe(timeframe: unknown, offsetMinutes: number, now:
   const named = TIMEFRAME_ALIASES[String(timeframe)] ?? timeframe;
   const match = typeof named === 'string' ? RELATIVE_TIMEFRAME.exec(named) : null;
   if (match === null) {
-    throw invalidQuery(`The timeframe ${JSON.stringify(timeframe)} is invalid: use this_N_units, previous_N_units or {"start", "end"}.`);
+    throw invalidQuery(
+      `The timeframe ${JSON.stringify(timeframe)} is invalid: use this_N_units, previous_N_units or {"start", "end"}.`,
+    );
   }
   const count = match[2] === undefined ? 1 : Number(match[2]);
   if (count < 1) {
-    throw invalidQuery(`The timeframe ${JSON.stringify(timeframe)} is invalid: N in this_N_units and previous_N_units must be at least 1.`);
+    throw invalidQuery(
+      `The timeframe ${JSON.stringify(timeframe)} is invalid: N in this_N_units and previous_N_units must be at least 1.`,
+    );
   }
   const unit = `${match[3]}s` as Unit;
   const currentStart = startOfUnit(new Date(now + offsetMs), unit);
@@ -120,7 +134,11 @@ export function resolveTimeframe(timeframe: unknown, offsetMinutes: number, now:
 }
 
 /** Split a range into interval buckets aligned to the unit in the query's offset. */
-export function splitIntervals(range: TimeRange, interval: Interval, offsetMinutes: number): TimeRange[] {
+export function splitIntervals(
+  range: TimeRange,
+  interval: Interval,
+  offsetMinutes: number,
+): TimeRange[] {
   const unit = UNIT_BY_INTERVAL[interval];
   const offsetMs = offsetMinutes * 60_000;
   const buckets: TimeRange[] = [];
