@@ -59,6 +59,7 @@ test.describe('validate', () => {
 });
 
 test('run stops on a semantic error', async () => {
+  test.setTimeout(120_000);
   const dir = await exampleWith((text) =>
     text.replace('"modes": ["cloud"],', '"modes": ["cloud"],\n  "device": {},'),
   );
@@ -111,6 +112,9 @@ test.describe('new', () => {
 });
 
 test.describe('run --update-expected', () => {
+  // Each test starts the CLI up to three times, and each start runs a Playwright session of its own.
+  test.describe.configure({ timeout: 180_000 });
+
   test('refuses under CI', async () => {
     const dir = await folder();
     await runCli(['new', 'x/y', '--rule', '4.2', '--dir', dir]);
@@ -155,11 +159,13 @@ test.describe('run --update-expected', () => {
     scenario.settings.ipAddon = true;
     await writeFile(file, JSON.stringify(scenario, null, 2));
 
-    const updated = await runCli(['run', '--update-expected', file]);
+    const updated = await runCli(['run', '--update-expected', '--stored', file]);
     expect(updated.code).toBe(0);
-    const body = JSON.parse(await readFile(file, 'utf8')).expect.device.writes[0].body;
-    expect(body.ip_address).toBe('${keen.ip}');
-    expect(body.keen.timestamp).toEqual({ $match: 'iso-date-time' });
+    const [write] = JSON.parse(await readFile(file, 'utf8')).expect.device.writes;
+    expect(write.body.ip_address).toBe('${keen.ip}');
+    expect(write.body.keen.timestamp).toEqual({ $match: 'iso-date-time' });
+    expect(write.stored.ip_address).toEqual({ $match: 'keen-ip', form: 'value' });
+    expect(write.stored.keen.id).toEqual({ $match: 'keen-id' });
 
     const again = await runCli(['run', '--update-expected', file]);
     expect(again.output).toContain('1 passed');
