@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { Browser, TestInfo } from '@playwright/test';
 import type {
   Expectation,
@@ -17,6 +18,8 @@ import { SettingsError, fillDefaults, validateSettings } from './settings.js';
 import { isKeenDisabledAtLoad } from './device/load-integrations.js';
 import type { RunnableTarget } from './targets/runtime.js';
 import { describeRequests } from './reporting/attachments.js';
+import { bundleOf, startBundle, type BundleRecorder } from './bundles/recorder.js';
+import { redactSettings } from './bundles/redact.js';
 
 /** Collection of the sentinel track that marks the end of a run; its writes are never judged. */
 export const SENTINEL_COLLECTION = 'keen-harness-sentinel';
@@ -69,8 +72,10 @@ export function makeRunId(scenario: Scenario, mode: Mode, testInfo: TestInfo): s
 }
 
 async function attachJson(testInfo: TestInfo, name: string, value: unknown): Promise<void> {
+  bundleOf(testInfo)?.attach(name, value);
+  const shown = name === 'settings.json' ? redactSettings(value) : value;
   await testInfo.attach(name, {
-    body: JSON.stringify(value, null, 2),
+    body: JSON.stringify(shown, null, 2),
     contentType: 'application/json',
   });
 }
@@ -167,9 +172,34 @@ function formatDifferences(differences: Difference[], pointer: string): string {
 /**
  * Runs one scenario in one mode against a target, by default the reference destination, and judges
  * the Keen writes the mock recorded. Throws with a message naming the scenario, mode, file and JSON
- * pointers on failure.
+ * pointers on failure, and the run bundle written under the test's output folder.
  */
 export async function runScenario(context: ScenarioRunContext): Promise<ScenarioRunResult> {
+  const bundle = startBundle(context.testInfo, {
+    scenarioId: context.scenario.id,
+    file: context.file,
+    mode: context.mode,
+    target: context.target?.name ?? null,
+    sentinel: SENTINEL_COLLECTION,
+  });
+  try {
+    const result = await runAndJudge(context, bundle);
+    await bundle.write();
+    return result;
+  } catch (error) {
+    await bundle.collectAfterFailure(new MockKeenClient(context.mockUrl), error);
+    const dir = await bundle.write(error);
+    if (error instanceof Error) {
+      error.message += `\n  run bundle: ${relative(process.cwd(), dir)} (keen-harness show ${bundle.runId ?? dir})`;
+    }
+    throw error;
+  }
+}
+
+async function runAndJudge(
+  context: ScenarioRunContext,
+  bundle: BundleRecorder,
+): Promise<ScenarioRunResult> {
   const { scenario, mode, testInfo } = context;
   const label = `scenario ${scenario.id} [${mode}] (${context.file})`;
   const { expectation, pointer } = expectationFor(scenario, mode);
@@ -183,6 +213,7 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
   await attachJson(testInfo, 'expected.json', expectation);
 
   const runId = makeRunId(scenario, mode, testInfo);
+  bundle.runId = runId;
   const mock = new MockKeenClient(context.mockUrl);
   // An empty key cannot be registered; a run without a write key is refused before any write.
   const keys: { key: string; kind: 'write' | 'read' }[] = [];
@@ -193,6 +224,7 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
     settings.projectId ? [{ projectId: settings.projectId, keys }] : [],
   );
   if (scenario.faults) await mock.setFaults(runId, scenario.faults);
+  bundle.runnerStarted();
 
   const sentinel = pickSentinel(scenario, mode, settings);
   const calls = callsForMode(scenario, mode);
@@ -258,7 +290,9 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
     await attachJson(testInfo, 'destination-results.json', results);
   }
 
+  bundle.runnerFinished();
   const journal = await mock.records(runId);
+  bundle.requests = await mock.requests(runId);
   const all = journal as RecordedWrite[];
   await attachJson(testInfo, 'keen-records.json', all);
   await attachJson(testInfo, 'keen-requests.json', describeRequests(journal));
@@ -267,6 +301,7 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
   const verdict = judgeWrites(expectation.writes ?? [], records);
   const resultDifferences = expectation.results ? judgeResults(expectation.results, results) : [];
   const writesChecked = expectation.writes !== undefined || expectation.settingsError !== undefined;
+  bundle.judged();
 
   const failures: string[] = [];
   if (writesChecked && !verdict.passed)

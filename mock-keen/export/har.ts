@@ -15,7 +15,11 @@ const CREATOR = { name: 'mock-keen', version: '1' };
  * Write a run's raw requests as HAR 1.2, one entry per request, its journal records under
  * `_records`. Keen's reply body is not kept, so each response has only its status.
  */
-export function exportHar(records: readonly JournalRecord[], requests: readonly RawRequest[], runUrl: string): Har {
+export function exportHar(
+  records: readonly JournalRecord[],
+  requests: readonly RawRequest[],
+  runUrl: string,
+): Har {
   const entries: KeenHarEntry[] = requests.map((request) => {
     const search = request.query === '' ? '' : `?${request.query}`;
     const mimeType = request.headers['content-type'] ?? 'application/octet-stream';
@@ -28,9 +32,15 @@ export function exportHar(records: readonly JournalRecord[], requests: readonly 
         httpVersion: 'HTTP/1.1',
         cookies: [],
         headers: Object.entries(request.headers).map(([name, value]): Header => ({ name, value })),
-        queryString: [...new URLSearchParams(request.query)].map(([name, value]) => ({ name, value })),
+        queryString: [...new URLSearchParams(request.query)].map(([name, value]) => ({
+          name,
+          value,
+        })),
         headersSize: -1,
-        bodySize: request.bodyEncoding === 'base64' ? Buffer.from(request.body, 'base64').length : Buffer.byteLength(request.body),
+        bodySize:
+          request.bodyEncoding === 'base64'
+            ? Buffer.from(request.body, 'base64').length
+            : Buffer.byteLength(request.body),
       },
       response: {
         status: request.status,
@@ -49,7 +59,11 @@ export function exportHar(records: readonly JournalRecord[], requests: readonly 
       _records: records.filter((record) => record.requestId === request.requestId),
     };
     if (request.body !== '' || request.method === 'POST') {
-      entry.request.postData = { mimeType, text: request.body, ...(request.bodyEncoding === 'base64' ? { encoding: 'base64' } : {}) };
+      entry.request.postData = {
+        mimeType,
+        text: request.body,
+        ...(request.bodyEncoding === 'base64' ? { encoding: 'base64' } : {}),
+      };
     }
     return entry;
   });
@@ -66,7 +80,10 @@ function keenPath(pathname: string): string | null {
  * Read the requests to Keen's API from a HAR file, such as one saved by a browser's developer
  * tools, as core requests of `runId`. Entries for other URLs are counted in `skipped`.
  */
-export function readHarRequests(value: unknown, runId: string): { requests: CoreRequest[]; skipped: number } {
+export function readHarRequests(
+  value: unknown,
+  runId: string,
+): { requests: CoreRequest[]; skipped: number } {
   const entries = (value as Har | null)?.log?.entries;
   if (!Array.isArray(entries)) throw new ImportError('The HAR file has no log.entries list.');
 
@@ -88,7 +105,9 @@ export function readHarRequests(value: unknown, runId: string): { requests: Core
     const text = postData?.text ?? '';
     const encoding = (postData as { encoding?: string } | undefined)?.encoding;
     if (encoding !== undefined && encoding !== 'base64') {
-      throw new ImportError(`HAR entry ${index} has postData encoding ${JSON.stringify(encoding)}; only base64 is read.`);
+      throw new ImportError(
+        `HAR entry ${index} has postData encoding ${JSON.stringify(encoding)}; only base64 is read.`,
+      );
     }
     requests.push({
       method: entry.request.method.toUpperCase(),

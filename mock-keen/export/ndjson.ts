@@ -10,7 +10,10 @@ export class ImportError extends Error {
 }
 
 /** Write a run's raw requests and records as NDJSON: each request, then the records it produced. */
-export function exportNdjson(records: readonly JournalRecord[], requests: readonly RawRequest[]): string {
+export function exportNdjson(
+  records: readonly JournalRecord[],
+  requests: readonly RawRequest[],
+): string {
   const lines: string[] = [];
   const requestsById = new Map(requests.map((request) => [request.requestId, request]));
   for (const record of records) {
@@ -38,7 +41,9 @@ export function parseNdjson(text: string): NdjsonLine[] {
       throw new ImportError(`NDJSON line ${index + 1} is not JSON: ${(error as Error).message}.`);
     }
     if (!isLine(value)) {
-      throw new ImportError(`NDJSON line ${index + 1} must be {"record": {…}} or {"request": {…}} with a requestId.`);
+      throw new ImportError(
+        `NDJSON line ${index + 1} must be {"record": {…}} or {"request": {…}} with a requestId.`,
+      );
     }
     lines.push(value);
   });
@@ -47,15 +52,25 @@ export function parseNdjson(text: string): NdjsonLine[] {
 
 function isLine(value: unknown): value is NdjsonLine {
   if (typeof value !== 'object' || value === null) return false;
-  const entry = (value as { record?: unknown; request?: unknown }).record ?? (value as { request?: unknown }).request;
-  return typeof entry === 'object' && entry !== null && typeof (entry as { requestId?: unknown }).requestId === 'string';
+  const entry =
+    (value as { record?: unknown; request?: unknown }).record ??
+    (value as { request?: unknown }).request;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof (entry as { requestId?: unknown }).requestId === 'string'
+  );
 }
 
 /**
  * Append exported lines to `runId`. Records get new sequence numbers and the run id of the import;
  * everything else, request ids and receive times included, is kept as exported.
  */
-export function importNdjson(journal: Journal, runId: string, lines: readonly NdjsonLine[]): { records: number; requests: number } {
+export function importNdjson(
+  journal: Journal,
+  runId: string,
+  lines: readonly NdjsonLine[],
+): { records: number; requests: number } {
   let records = 0;
   let requests = 0;
   for (const line of lines) {

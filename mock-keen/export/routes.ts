@@ -13,10 +13,16 @@ type Format = 'ndjson' | 'har';
 function readFormat(req: Request, fallback: Format): Format {
   const format = req.query.format;
   if (format === undefined) {
-    return req.is('application/x-ndjson') ? 'ndjson' : req.is('application/json') ? 'har' : fallback;
+    return req.is('application/x-ndjson')
+      ? 'ndjson'
+      : req.is('application/json')
+        ? 'har'
+        : fallback;
   }
   if (format !== 'ndjson' && format !== 'har') {
-    throw new ImportError(`Query parameter format must be ndjson or har (got ${JSON.stringify(format)}).`);
+    throw new ImportError(
+      `Query parameter format must be ndjson or har (got ${JSON.stringify(format)}).`,
+    );
   }
   return format;
 }
@@ -24,7 +30,9 @@ function readFormat(req: Request, fallback: Format): Format {
 function readRunId(req: Request): string {
   const runId = String(req.params.runId);
   if (!RUN_ID_PATTERN.test(runId)) {
-    throw new ImportError(`Run id ${JSON.stringify(runId)} is invalid: run ids match ${RUN_ID_PATTERN.source}.`);
+    throw new ImportError(
+      `Run id ${JSON.stringify(runId)} is invalid: run ids match ${RUN_ID_PATTERN.source}.`,
+    );
   }
   return runId;
 }
@@ -44,36 +52,49 @@ export function exportRouter(core: MockCore): Router {
       const format = readFormat(req, 'ndjson');
       const records = core.journal.list(runId);
       const requests = core.journal.requests(runId);
-      res.set('Content-Disposition', `attachment; filename="${runId}.${format === 'har' ? 'har' : 'ndjson'}"`);
+      res.set(
+        'Content-Disposition',
+        `attachment; filename="${runId}.${format === 'har' ? 'har' : 'ndjson'}"`,
+      );
       if (format === 'ndjson') {
         res.type('application/x-ndjson').send(exportNdjson(records, requests));
       } else {
-        res.json(exportHar(records, requests, `${req.protocol}://${req.get('host')}/runs/${runId}`));
+        res.json(
+          exportHar(records, requests, `${req.protocol}://${req.get('host')}/runs/${runId}`),
+        );
       }
     } catch (error) {
       sendImportError(res, error);
     }
   });
 
-  router.post('/runs/:runId/import', express.text({ type: () => true, limit: MAX_IMPORT_BODY }), (req, res) => {
-    try {
-      const runId = readRunId(req);
-      const text = typeof req.body === 'string' ? req.body : '';
-      if (readFormat(req, 'ndjson') === 'ndjson') {
-        res.json({ runId, ...importNdjson(core.journal, runId, parseNdjson(text)) });
-        return;
+  router.post(
+    '/runs/:runId/import',
+    express.text({ type: () => true, limit: MAX_IMPORT_BODY }),
+    (req, res) => {
+      try {
+        const runId = readRunId(req);
+        const text = typeof req.body === 'string' ? req.body : '';
+        if (readFormat(req, 'ndjson') === 'ndjson') {
+          res.json({ runId, ...importNdjson(core.journal, runId, parseNdjson(text)) });
+          return;
+        }
+        res.json({ runId, ...replayHar(core, runId, text) });
+      } catch (error) {
+        sendImportError(res, error);
       }
-      res.json({ runId, ...replayHar(core, runId, text) });
-    } catch (error) {
-      sendImportError(res, error);
-    }
-  });
+    },
+  );
 
   return router;
 }
 
 /** Send the Keen requests of a HAR file through the core into `runId`, as if they had just arrived. */
-function replayHar(core: MockCore, runId: string, text: string): { requests: number; records: number; skipped: number } {
+function replayHar(
+  core: MockCore,
+  runId: string,
+  text: string,
+): { requests: number; records: number; skipped: number } {
   let har: unknown;
   try {
     har = JSON.parse(text);

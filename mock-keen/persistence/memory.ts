@@ -1,5 +1,12 @@
 import type { JournalRecord, RawRequest } from '../core/types.js';
-import { checkLimits, entryBytes, type JournalLimits, type JournalStats, type JournalStorage, type RunSummary } from './storage.js';
+import {
+  checkLimits,
+  entryBytes,
+  type JournalLimits,
+  type JournalStats,
+  type JournalStorage,
+  type RunSummary,
+} from './storage.js';
 
 interface RunEntries {
   records: JournalRecord[];
@@ -104,7 +111,10 @@ export class MemoryStorage implements JournalStorage {
     this.requestCount -= run.requests.length;
     this.byteCount -= run.bytes;
     // Queued entries of the run stay until they are reached; compact when they pile up.
-    if (this.bounded && this.queue.length - this.queueStart > 2 * (this.recordCount + this.requestCount) + 1024) {
+    if (
+      this.bounded &&
+      this.queue.length - this.queueStart > 2 * (this.recordCount + this.requestCount) + 1024
+    ) {
       this.compactQueue();
     }
   }
@@ -122,7 +132,11 @@ export class MemoryStorage implements JournalStorage {
     return run;
   }
 
-  private enqueue(run: RunEntries, kind: QueuedEntry['kind'], entry: JournalRecord | RawRequest): void {
+  private enqueue(
+    run: RunEntries,
+    kind: QueuedEntry['kind'],
+    entry: JournalRecord | RawRequest,
+  ): void {
     const bytes = this.limits.maxBytes === undefined ? 0 : entryBytes(entry);
     run.bytes += bytes;
     this.byteCount += bytes;
@@ -133,7 +147,10 @@ export class MemoryStorage implements JournalStorage {
   /** Drop entries oldest first until the journal is within its limits. */
   private dropOldest(): void {
     const { maxRecords = Infinity, maxBytes = Infinity } = this.limits;
-    while ((this.recordCount > maxRecords || this.byteCount > maxBytes) && this.queueStart < this.queue.length) {
+    while (
+      (this.recordCount > maxRecords || this.byteCount > maxBytes) &&
+      this.queueStart < this.queue.length
+    ) {
       const oldest = this.queue[this.queueStart];
       this.queueStart += 1;
       if (!oldest.run.live) continue;

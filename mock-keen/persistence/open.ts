@@ -13,7 +13,9 @@ export function openJournalStorage(options: JournalOptions = {}): JournalStorage
   const limits: JournalLimits = {};
   if (options.maxRecords !== undefined) limits.maxRecords = options.maxRecords;
   if (options.maxBytes !== undefined) limits.maxBytes = options.maxBytes;
-  return options.file === undefined ? new MemoryStorage(limits) : new SqliteStorage(options.file, limits);
+  return options.file === undefined
+    ? new MemoryStorage(limits)
+    : new SqliteStorage(options.file, limits);
 }
 
 /** Describe a journal's storage for a start-up log line. */

@@ -27,7 +27,9 @@ function request(overrides: Partial<CoreRequest>): CoreRequest {
 
 describe('redactQuery', () => {
   it('replaces api_key and keeps the rest', () => {
-    expect(redactQuery(`data=eyJ9+/=&api_key=${KEY}&jsonp=cb`)).toBe('data=eyJ9+/=&api_key=REDACTED&jsonp=cb');
+    expect(redactQuery(`data=eyJ9+/=&api_key=${KEY}&jsonp=cb`)).toBe(
+      'data=eyJ9+/=&api_key=REDACTED&jsonp=cb',
+    );
   });
 
   it('finds an encoded parameter name', () => {
@@ -37,7 +39,10 @@ describe('redactQuery', () => {
 
 describe('captureRawRequest', () => {
   it('redacts the Authorization header', () => {
-    const raw = captureRawRequest(request({ headers: { authorization: KEY, 'content-type': 'application/json' } }), RECORD);
+    const raw = captureRawRequest(
+      request({ headers: { authorization: KEY, 'content-type': 'application/json' } }),
+      RECORD,
+    );
 
     expect(raw.headers).toEqual({ authorization: 'REDACTED', 'content-type': 'application/json' });
   });
@@ -57,7 +62,10 @@ describe('captureRawRequest', () => {
   });
 
   it('keeps a binary body in base64', () => {
-    const raw = captureRawRequest(request({ method: 'POST', rawBody: Buffer.from([0xff, 0xfe, 0x00]) }), RECORD);
+    const raw = captureRawRequest(
+      request({ method: 'POST', rawBody: Buffer.from([0xff, 0xfe, 0x00]) }),
+      RECORD,
+    );
 
     expect(raw).toMatchObject({ body: '//4A', bodyEncoding: 'base64' });
   });
@@ -65,6 +73,11 @@ describe('captureRawRequest', () => {
   it('links the request to its record', () => {
     const raw = captureRawRequest(request({}), RECORD);
 
-    expect(raw).toMatchObject({ requestId: 'request-1', runId: 'run-a', path: RECORD.path, status: 200 });
+    expect(raw).toMatchObject({
+      requestId: 'request-1',
+      runId: 'run-a',
+      path: RECORD.path,
+      status: 200,
+    });
   });
 });

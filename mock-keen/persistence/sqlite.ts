@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
 
 import type { JournalRecord, RawRequest } from '../core/types.js';
-import { checkLimits, type JournalLimits, type JournalStats, type JournalStorage, type RunSummary } from './storage.js';
+import {
+  checkLimits,
+  type JournalLimits,
+  type JournalStats,
+  type JournalStorage,
+  type RunSummary,
+} from './storage.js';
 
 /** Version of the table layout below; a file with another version is refused. */
 const SCHEMA_VERSION = 1;
@@ -56,9 +62,15 @@ export class SqliteStorage implements JournalStorage {
       insert: this.db.prepare(
         'INSERT INTO entries (kind, run_id, seq, received_at, bytes, json) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      records: this.db.prepare("SELECT json FROM entries WHERE run_id = ? AND kind = 'record' ORDER BY id").pluck(),
-      recent: this.db.prepare("SELECT json FROM entries WHERE kind = 'record' ORDER BY id DESC LIMIT ?").pluck(),
-      requests: this.db.prepare("SELECT json FROM entries WHERE run_id = ? AND kind = 'request' ORDER BY id").pluck(),
+      records: this.db
+        .prepare("SELECT json FROM entries WHERE run_id = ? AND kind = 'record' ORDER BY id")
+        .pluck(),
+      recent: this.db
+        .prepare("SELECT json FROM entries WHERE kind = 'record' ORDER BY id DESC LIMIT ?")
+        .pluck(),
+      requests: this.db
+        .prepare("SELECT json FROM entries WHERE run_id = ? AND kind = 'request' ORDER BY id")
+        .pluck(),
       runs: this.db.prepare(
         "SELECT run_id AS runId, COUNT(*) AS records, MIN(received_at) AS firstReceivedAt, MAX(received_at) AS lastReceivedAt FROM entries WHERE kind = 'record' GROUP BY run_id ORDER BY MIN(id)",
       ),
@@ -68,15 +80,23 @@ export class SqliteStorage implements JournalStorage {
       deleteRun: this.db.prepare('DELETE FROM entries WHERE run_id = ?'),
       oldest: this.db.prepare('SELECT id, kind, bytes FROM entries ORDER BY id LIMIT ?'),
       deleteUpTo: this.db.prepare('DELETE FROM entries WHERE id <= ?'),
-      setMeta: this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+      setMeta: this.db.prepare(
+        'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+      ),
     };
 
     const total = this.db
-      .prepare("SELECT COALESCE(SUM(kind = 'record'), 0) AS records, COALESCE(SUM(kind = 'request'), 0) AS requests, COALESCE(SUM(bytes), 0) AS bytes FROM entries")
+      .prepare(
+        "SELECT COALESCE(SUM(kind = 'record'), 0) AS records, COALESCE(SUM(kind = 'request'), 0) AS requests, COALESCE(SUM(bytes), 0) AS bytes FROM entries",
+      )
       .get() as Counts;
     this.counts = { ...total };
-    this.dropped = { records: readMeta(this.db, 'dropped_records'), requests: readMeta(this.db, 'dropped_requests') };
-    const maxSeq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM entries').pluck().get() as number) ?? 0;
+    this.dropped = {
+      records: readMeta(this.db, 'dropped_records'),
+      requests: readMeta(this.db, 'dropped_requests'),
+    };
+    const maxSeq =
+      (this.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM entries').pluck().get() as number) ?? 0;
     this.highestSeq = Math.max(maxSeq, readMeta(this.db, 'last_seq'));
     this.dropOldest();
   }
@@ -105,7 +125,9 @@ export class SqliteStorage implements JournalStorage {
   }
 
   records(runId: string): JournalRecord[] {
-    return (this.statements.records.all(runId) as string[]).map((json) => JSON.parse(json) as JournalRecord);
+    return (this.statements.records.all(runId) as string[]).map(
+      (json) => JSON.parse(json) as JournalRecord,
+    );
   }
 
   recent(limit: number): JournalRecord[] {
@@ -114,7 +136,9 @@ export class SqliteStorage implements JournalStorage {
   }
 
   requests(runId: string): RawRequest[] {
-    return (this.statements.requests.all(runId) as string[]).map((json) => JSON.parse(json) as RawRequest);
+    return (this.statements.requests.all(runId) as string[]).map(
+      (json) => JSON.parse(json) as RawRequest,
+    );
   }
 
   runs(): RunSummary[] {
@@ -153,7 +177,11 @@ export class SqliteStorage implements JournalStorage {
   private dropOldest(): void {
     const { maxRecords = Infinity, maxBytes = Infinity } = this.limits;
     while (this.counts.records > maxRecords || this.counts.bytes > maxBytes) {
-      const rows = this.statements.oldest.all(DROP_BATCH) as { id: number; kind: string; bytes: number }[];
+      const rows = this.statements.oldest.all(DROP_BATCH) as {
+        id: number;
+        kind: string;
+        bytes: number;
+      }[];
       if (rows.length === 0) return;
 
       let lastId = 0;
@@ -187,12 +215,18 @@ function openDatabase(file: string): Database.Database {
     db.pragma('synchronous = NORMAL');
     db.exec(SCHEMA);
   } catch (error) {
-    throw new JournalFileError(`Journal file ${file} cannot be opened as an SQLite journal: ${(error as Error).message}.`, {
-      cause: error,
-    });
+    throw new JournalFileError(
+      `Journal file ${file} cannot be opened as an SQLite journal: ${(error as Error).message}.`,
+      {
+        cause: error,
+      },
+    );
   }
 
-  const version = db.prepare("SELECT value FROM meta WHERE name = 'schema_version'").pluck().get() as number | undefined;
+  const version = db
+    .prepare("SELECT value FROM meta WHERE name = 'schema_version'")
+    .pluck()
+    .get() as number | undefined;
   if (version === undefined) {
     db.prepare("INSERT INTO meta (name, value) VALUES ('schema_version', ?)").run(SCHEMA_VERSION);
   } else if (version !== SCHEMA_VERSION) {
@@ -205,5 +239,8 @@ function openDatabase(file: string): Database.Database {
 }
 
 function readMeta(db: Database.Database, name: string): number {
-  return (db.prepare('SELECT value FROM meta WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
+  return (
+    (db.prepare('SELECT value FROM meta WHERE name = ?').pluck().get(name) as number | undefined) ??
+    0
+  );
 }

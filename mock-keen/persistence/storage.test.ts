@@ -87,7 +87,12 @@ describe.each(storages)('%s storage', (_kind, open) => {
     storage.append(record(2));
 
     expect(storage.runs()).toEqual([
-      { runId: 'run-a', records: 2, firstReceivedAt: record(1).receivedAt, lastReceivedAt: record(2).receivedAt },
+      {
+        runId: 'run-a',
+        records: 2,
+        firstReceivedAt: record(1).receivedAt,
+        lastReceivedAt: record(2).receivedAt,
+      },
     ]);
     storage.close();
   });

@@ -21,7 +21,9 @@ export function streamJournal(journal: Journal, req: Request, res: Response): vo
 
   const send = (change: JournalChange): void => {
     const data = change.type === 'record' ? { record: change.record } : { runId: change.runId };
-    res.write(`event: ${change.type}\ndata: ${JSON.stringify({ ...data, stats: journal.stats() })}\n\n`);
+    res.write(
+      `event: ${change.type}\ndata: ${JSON.stringify({ ...data, stats: journal.stats() })}\n\n`,
+    );
   };
   const unsubscribe = journal.subscribe(send);
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);

@@ -37,26 +37,50 @@ function bundleScript(): Promise<string> {
   return script;
 }
 
-async function sendFile(res: Response, file: string | Promise<string>, type: string): Promise<void> {
+async function sendFile(
+  res: Response,
+  file: string | Promise<string>,
+  type: string,
+): Promise<void> {
   const body = typeof file === 'string' ? await readFile(file, 'utf8') : await file;
-  res.status(200).type(type).set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' }).send(body);
+  res
+    .status(200)
+    .type(type)
+    .set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' })
+    .send(body);
 }
 
 /** Build the routes of the journal's web page under `/mock/ui`. */
 export function webRouter(log: (line: string) => void): Router {
   const router = express.Router();
-  const serve = (file: () => string | Promise<string>, type: string) => async (_req: unknown, res: Response) => {
-    try {
-      await sendFile(res, file(), type);
-    } catch (error) {
-      log(`mock-keen: the journal page failed to serve ${type}: ${(error as Error).message}`);
-      res.status(500).json({ message: 'The journal page could not be built; see the mock log.', error_code: 'InternalServerError' });
-    }
-  };
+  const serve =
+    (file: () => string | Promise<string>, type: string) =>
+    async (_req: unknown, res: Response) => {
+      try {
+        await sendFile(res, file(), type);
+      } catch (error) {
+        log(`mock-keen: the journal page failed to serve ${type}: ${(error as Error).message}`);
+        res
+          .status(500)
+          .json({
+            message: 'The journal page could not be built; see the mock log.',
+            error_code: 'InternalServerError',
+          });
+      }
+    };
 
-  router.get('/ui', serve(() => PAGE, 'html'));
+  router.get(
+    '/ui',
+    serve(() => PAGE, 'html'),
+  );
   router.get('/ui/app.js', serve(bundleScript, 'text/javascript'));
-  router.get('/ui/page.css', serve(() => STYLES, 'css'));
-  router.get('/ui/diff.css', serve(() => DIFF_STYLES, 'css'));
+  router.get(
+    '/ui/page.css',
+    serve(() => STYLES, 'css'),
+  );
+  router.get(
+    '/ui/diff.css',
+    serve(() => DIFF_STYLES, 'css'),
+  );
   return router;
 }

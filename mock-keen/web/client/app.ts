@@ -2,7 +2,14 @@ import type { JournalRecord } from '../../core/types.js';
 import type { JournalStats, RunSummary } from '../../persistence/storage.js';
 import { forgetRequests, showDetail } from './detail.js';
 import { byId, element, fillSelect } from './dom.js';
-import { FILTER_NAMES, countByCollection, matchesFilters, readFilters, writeFilters, type ViewFilters } from './filters.js';
+import {
+  FILTER_NAMES,
+  countByCollection,
+  matchesFilters,
+  readFilters,
+  writeFilters,
+  type ViewFilters,
+} from './filters.js';
 
 /** Rows drawn at most; the counts still cover every record the page holds. */
 const MAX_ROWS = 500;
@@ -39,17 +46,40 @@ function renderStats(stats: JournalStats): void {
     stats.limits.maxBytes === undefined ? null : `${stats.limits.maxBytes} bytes`,
   ].filter((limit) => limit !== null);
   const bound = limits.length === 0 ? 'no limit' : `limit ${limits.join(', ')}`;
-  byId('journal-stats').textContent = `${stats.records} records and ${stats.requests} requests kept (${stats.storage}, ${bound})`;
-  byId('dropped').textContent = `Dropped: ${stats.dropped.records} records, ${stats.dropped.requests} requests`;
+  byId('journal-stats').textContent =
+    `${stats.records} records and ${stats.requests} requests kept (${stats.storage}, ${bound})`;
+  byId('dropped').textContent =
+    `Dropped: ${stats.dropped.records} records, ${stats.dropped.requests} requests`;
 }
 
 function renderSelects(records: readonly JournalRecord[]): void {
   const { filters } = state;
-  fillSelect(formControl('run') as HTMLSelectElement, 'all runs', distinct([...state.runs, ...records.map((record) => record.runId)]), filters.run);
-  fillSelect(formControl('project') as HTMLSelectElement, 'all projects', distinct(records.map((record) => record.projectId)), filters.project);
-  fillSelect(formControl('collection') as HTMLSelectElement, 'all collections', distinct(records.map((record) => record.collection)), filters.collection);
-  fillSelect(formControl('transport') as HTMLSelectElement, 'any transport', TRANSPORTS, filters.transport);
-  for (const name of ['outcome', 'from', 'to', 'q'] as const) formControl(name).value = filters[name];
+  fillSelect(
+    formControl('run') as HTMLSelectElement,
+    'all runs',
+    distinct([...state.runs, ...records.map((record) => record.runId)]),
+    filters.run,
+  );
+  fillSelect(
+    formControl('project') as HTMLSelectElement,
+    'all projects',
+    distinct(records.map((record) => record.projectId)),
+    filters.project,
+  );
+  fillSelect(
+    formControl('collection') as HTMLSelectElement,
+    'all collections',
+    distinct(records.map((record) => record.collection)),
+    filters.collection,
+  );
+  fillSelect(
+    formControl('transport') as HTMLSelectElement,
+    'any transport',
+    TRANSPORTS,
+    filters.transport,
+  );
+  for (const name of ['outcome', 'from', 'to', 'q'] as const)
+    formControl(name).value = filters[name];
 }
 
 function renderCounts(records: readonly JournalRecord[]): void {
@@ -65,7 +95,8 @@ function recordRow(record: JournalRecord): HTMLTableRowElement {
   const row = element('tr', '', record.outcome);
   row.dataset.seq = String(record.seq);
   if (String(record.seq) === state.filters.record) row.classList.add('selected');
-  const outcome = record.errorCode === null ? record.outcome : `${record.outcome}: ${record.errorCode}`;
+  const outcome =
+    record.errorCode === null ? record.outcome : `${record.outcome}: ${record.errorCode}`;
   row.append(
     element('td', String(record.seq), 'number'),
     element('td', record.receivedAt.replace('T', ' ').replace('Z', '')),
@@ -82,7 +113,9 @@ function recordRow(record: JournalRecord): HTMLTableRowElement {
 function renderRecords(records: readonly JournalRecord[]): void {
   const shown = records.filter((record) => matchesFilters(record, state.filters)).reverse();
   byId('shown-count').textContent =
-    shown.length > MAX_ROWS ? `(latest ${MAX_ROWS} of ${shown.length})` : `(${shown.length} of ${records.length})`;
+    shown.length > MAX_ROWS
+      ? `(latest ${MAX_ROWS} of ${shown.length})`
+      : `(${shown.length} of ${records.length})`;
   byId('records-body').replaceChildren(...shown.slice(0, MAX_ROWS).map(recordRow));
 }
 
@@ -127,7 +160,10 @@ function listen(): void {
   events.addEventListener('error', () => (connection.textContent = 'reconnecting…'));
   events.addEventListener('ready', (event) => renderStats(JSON.parse(event.data).stats));
   events.addEventListener('record', (event) => {
-    const { record, stats } = JSON.parse(event.data) as { record: JournalRecord; stats: JournalStats };
+    const { record, stats } = JSON.parse(event.data) as {
+      record: JournalRecord;
+      stats: JournalStats;
+    };
     addRecord(record);
     forgetRequests(record.runId);
     connection.textContent = `live, last record at ${new Date().toISOString().slice(11, 19)} UTC`;
@@ -136,7 +172,8 @@ function listen(): void {
   });
   events.addEventListener('reset', (event) => {
     const { runId, stats } = JSON.parse(event.data) as { runId: string; stats: JournalStats };
-    for (const [seq, record] of state.records) if (record.runId === runId) state.records.delete(seq);
+    for (const [seq, record] of state.records)
+      if (record.runId === runId) state.records.delete(seq);
     forgetRequests(runId);
     renderStats(stats);
     render();
@@ -147,7 +184,9 @@ async function load(): Promise<void> {
   listen();
   const [runs, records, stats] = await Promise.all([
     fetch('/mock/runs').then((response) => response.json() as Promise<{ runs: RunSummary[] }>),
-    fetch(`/mock/records?limit=${INITIAL_RECORDS}`).then((response) => response.json() as Promise<{ records: JournalRecord[] }>),
+    fetch(`/mock/records?limit=${INITIAL_RECORDS}`).then(
+      (response) => response.json() as Promise<{ records: JournalRecord[] }>,
+    ),
     fetch('/mock/journal').then((response) => response.json() as Promise<JournalStats>),
   ]);
   for (const run of runs.runs) state.runs.add(run.runId);

@@ -33,7 +33,12 @@ function describeRequest(request: RawRequest | undefined): string {
   const search = request.query === '' ? '' : `?${request.query}`;
   const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
   const encoding = request.bodyEncoding === 'base64' ? ' (base64)' : '';
-  return [`${request.method} ${request.path}${search}`, ...headers, '', `${request.body}${encoding}`].join('\n');
+  return [
+    `${request.method} ${request.path}${search}`,
+    ...headers,
+    '',
+    `${request.body}${encoding}`,
+  ].join('\n');
 }
 
 /** Show one record: the received body, the stored event, the differences and the raw request. */
@@ -46,15 +51,27 @@ export async function showDetail(record: JournalRecord | undefined): Promise<voi
     return;
   }
   section.hidden = false;
-  const outcome = record.errorCode === null ? record.outcome : `${record.outcome} (${record.errorCode})`;
-  byId('detail-title').textContent = `#${record.seq} · ${record.collection ?? '(no collection)'} · ${outcome}`;
+  const outcome =
+    record.errorCode === null ? record.outcome : `${record.outcome} (${record.errorCode})`;
+  byId('detail-title').textContent =
+    `#${record.seq} · ${record.collection ?? '(no collection)'} · ${outcome}`;
   byId('detail-body').textContent = JSON.stringify(record.body, null, 2);
-  byId('detail-stored').textContent = record.stored === null ? 'Not stored: the event was rejected.' : JSON.stringify(record.stored, null, 2);
+  byId('detail-stored').textContent =
+    record.stored === null
+      ? 'Not stored: the event was rejected.'
+      : JSON.stringify(record.stored, null, 2);
 
   const diff = byId('detail-diff');
   const delta = record.stored === null ? undefined : differ.diff(record.body, record.stored);
   if (delta === undefined) {
-    diff.replaceChildren(element('p', record.stored === null ? 'No stored event to compare.' : 'The stored event equals the received body.'));
+    diff.replaceChildren(
+      element(
+        'p',
+        record.stored === null
+          ? 'No stored event to compare.'
+          : 'The stored event equals the received body.',
+      ),
+    );
   } else {
     // jsondiffpatch's HTML formatter escapes every key and value it writes.
     diff.innerHTML = format(delta, record.body) ?? '';
@@ -64,5 +81,7 @@ export async function showDetail(record: JournalRecord | undefined): Promise<voi
   requestText.textContent = 'Loading the raw request…';
   const requests = await fetchRequests(record.runId);
   if (token !== shown) return;
-  requestText.textContent = describeRequest(requests.find((request) => request.requestId === record.requestId));
+  requestText.textContent = describeRequest(
+    requests.find((request) => request.requestId === record.requestId),
+  );
 }

@@ -6,7 +6,11 @@ export function byId<T extends HTMLElement>(id: string): T {
 }
 
 /** Create an element whose content is `text`, never parsed as HTML. */
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', className = ''): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text = '',
+  className = '',
+): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
   created.textContent = text;
   if (className !== '') created.className = className;
@@ -14,7 +18,12 @@ export function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = ''
 }
 
 /** Replace the options of a select, keeping `selected` even when no record has it yet. */
-export function fillSelect(select: HTMLSelectElement, anyLabel: string, values: readonly string[], selected: string): void {
+export function fillSelect(
+  select: HTMLSelectElement,
+  anyLabel: string,
+  values: readonly string[],
+  selected: string,
+): void {
   const options = [element('option', anyLabel)];
   options[0].value = '';
   const all = selected === '' || values.includes(selected) ? values : [...values, selected];

@@ -16,7 +16,17 @@ export interface ViewFilters {
   record: string;
 }
 
-export const FILTER_NAMES = ['run', 'project', 'collection', 'outcome', 'transport', 'from', 'to', 'q', 'record'] as const;
+export const FILTER_NAMES = [
+  'run',
+  'project',
+  'collection',
+  'outcome',
+  'transport',
+  'from',
+  'to',
+  'q',
+  'record',
+] as const;
 
 /** Read the filters from a query string such as `location.search`. */
 export function readFilters(search: string): ViewFilters {
@@ -42,10 +52,19 @@ export function parseFilterTime(value: string): number {
 }
 
 /** Check a record against the filters; `ignore` leaves one filter out, as the per-collection counts do. */
-export function matchesFilters(record: JournalRecord, filters: ViewFilters, ignore?: keyof ViewFilters): boolean {
+export function matchesFilters(
+  record: JournalRecord,
+  filters: ViewFilters,
+  ignore?: keyof ViewFilters,
+): boolean {
   const equal = (name: keyof ViewFilters, value: string | null): boolean =>
     name === ignore || filters[name] === '' || filters[name] === (value ?? '');
-  if (!equal('run', record.runId) || !equal('project', record.projectId) || !equal('collection', record.collection)) return false;
+  if (
+    !equal('run', record.runId) ||
+    !equal('project', record.projectId) ||
+    !equal('collection', record.collection)
+  )
+    return false;
   if (!equal('outcome', record.outcome) || !equal('transport', record.transport)) return false;
 
   const received = Date.parse(record.receivedAt);
@@ -62,7 +81,10 @@ export function matchesFilters(record: JournalRecord, filters: ViewFilters, igno
 }
 
 /** Count the records of each collection that pass every filter but the collection one, largest first. */
-export function countByCollection(records: readonly JournalRecord[], filters: ViewFilters): Array<[string, number]> {
+export function countByCollection(
+  records: readonly JournalRecord[],
+  filters: ViewFilters,
+): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const record of records) {
     if (!matchesFilters(record, filters, 'collection')) continue;
