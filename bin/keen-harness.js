@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 // Starts the TypeScript CLI through tsx, so the harness runs from source without a build step.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const tsxLoader = require.resolve('tsx');
 const cli = fileURLToPath(new URL('../harness/cli/main.ts', import.meta.url));
-const result = spawnSync(process.execPath, ['--import', tsxLoader, cli, ...process.argv.slice(2)], {
+const child = spawn(process.execPath, ['--import', tsxLoader, cli, ...process.argv.slice(2)], {
   stdio: 'inherit',
 });
-if (result.error) {
-  console.error(`keen-harness: failed to start: ${result.error.message}`);
-  process.exit(2);
+
+// Pass on the signals that stop a command, so that signalling this wrapper alone (kill PID, a
+// supervisor, a test) stops the CLI and what it started instead of leaving them running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => child.kill(signal));
 }
-process.exit(result.status ?? (result.signal ? 130 : 2));
+child.on('error', (error) => {
+  console.error(`keen-harness: failed to start: ${error.message}`);
+  process.exit(2);
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 2)));

@@ -1,5 +1,6 @@
 import { test as base } from '@playwright/test';
 import { startMockKeen } from '../mock-keen/index.js';
+import { INSPECT_TOKEN_ENV } from '../mock-keen/client.js';
 import type { MockKeen } from '../mock-keen/index.js';
 import { startCloudDestination } from '../destination/cloud/server.js';
 import { TargetPool } from './targets/runtime.js';
@@ -19,7 +20,7 @@ export const test = base.extend<object, WorkerServers>({
     // Playwright requires the first fixture argument to be destructured, even when empty.
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const mock = await startMockKeen({ log: () => {} });
+      const mock = await startMockKeen({ log: () => {}, inspectToken: process.env[INSPECT_TOKEN_ENV] || undefined });
       await use(mock);
       await mock.close();
     },

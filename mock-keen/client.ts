@@ -1,5 +1,8 @@
 import type { FaultRule, InstalledFault } from './core/faults.js';
-import type { JournalRecord, Outcome, ProjectConfig } from './core/types.js';
+import type { JournalRecord, Outcome, ProjectConfig, RawRequest } from './core/types.js';
+
+/** Environment variable with the inspection token that MockKeenClient and the harness's mocks use by default. */
+export const INSPECT_TOKEN_ENV = 'KEEN_MOCK_INSPECT_TOKEN';
 
 export interface RecordQuery {
   collection?: string;
@@ -25,10 +28,15 @@ export interface WaitResult {
 /** A typed client for the mock's inspection API under `/mock`. */
 export class MockKeenClient {
   private readonly baseUrl: string;
+  private readonly inspectToken: string | undefined;
 
-  /** `baseUrl` is the mock's root, such as `http://127.0.0.1:PORT`. */
-  constructor(baseUrl: string) {
+  /**
+   * `baseUrl` is the mock's root, such as `http://127.0.0.1:PORT`. `inspectToken` is sent as a bearer
+   * token, by default the value of KEEN_MOCK_INSPECT_TOKEN.
+   */
+  constructor(baseUrl: string, options: { inspectToken?: string } = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.inspectToken = options.inspectToken ?? (process.env[INSPECT_TOKEN_ENV] || undefined);
   }
 
   /** Replace the projects and keys of a run; its records are kept. */
@@ -72,6 +80,12 @@ export class MockKeenClient {
     await this.request('DELETE', this.runPath(runId));
   }
 
+  /** List the run's raw write requests, keys redacted, in receive order. */
+  async requests(runId: string): Promise<RawRequest[]> {
+    const body = (await this.request('GET', `${this.runPath(runId)}/requests`)) as { requests: RawRequest[] };
+    return body.requests;
+  }
+
   private runPath(runId: string): string {
     return `/mock/runs/${encodeURIComponent(runId)}`;
   }
@@ -79,7 +93,10 @@ export class MockKeenClient {
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(this.inspectToken ? { Authorization: `Bearer ${this.inspectToken}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -6,6 +6,7 @@ import type { ProjectCreated } from './core/registry.js';
 import type { RegistryMode } from './core/types.js';
 import { describeJournal, openJournalStorage, type JournalOptions } from './persistence/open.js';
 import { createMockApp } from './server/app.js';
+import { publicBindWarning } from './server/bind-address.js';
 
 export { createMockCore, type MockCore, type MockCoreOptions } from './core/core.js';
 export type { JournalRecord, KeyKind, ProjectConfig, RawRequest, RegistryMode } from './core/types.js';
@@ -21,6 +22,8 @@ export interface MockKeenOptions {
   registry?: RegistryMode;
   /** Receives start, stop and error lines; default writes to standard error. Keys never appear in it. */
   log?: (line: string) => void;
+  /** Require `Authorization: Bearer TOKEN` on the inspection API under `/mock`; default none. */
+  inspectToken?: string;
   /** MaxMind `.mmdb` City database for `keen:ip_to_geo`; default none (built-in documentation ranges only). */
   geoipDatabase?: string;
   /** Called when permissive mode creates a project; default logs the project, key kind and key fingerprint. */
@@ -47,6 +50,8 @@ function defaultLog(line: string): void {
 /** Start the mock of Keen's HTTP API and its inspection API on one HTTP server. */
 export async function startMockKeen(options: MockKeenOptions = {}): Promise<MockKeen> {
   const host = options.host ?? '127.0.0.1';
+  const bindWarning = publicBindWarning(host);
+  if (bindWarning !== null) process.emitWarning(bindWarning, { code: 'MOCK_KEEN_PUBLIC_BIND' });
   const log = options.log ?? defaultLog;
   const onProjectCreated =
     options.onProjectCreated ??
@@ -54,7 +59,7 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
       log(`mock-keen: created project ${created.projectId} in run ${created.runId} with a ${created.key.kind} key (${created.key.fingerprint})`));
   const core = createMockCore({ registry: options.registry ?? 'strict', geoipDatabase: options.geoipDatabase, onProjectCreated });
   core.journal.useStorage(openJournalStorage(options.journal));
-  const app = createMockApp(core, log);
+  const app = createMockApp(core, log, { inspectToken: options.inspectToken });
 
   // Node's default 16 KiB header limit would cut GET recording URLs long before Keen's
   // 900,000-byte event limit, for which the core returns 413.

@@ -104,6 +104,10 @@ program
     parseProjectOption,
   )
   .option('--geoip-db <file>', 'MaxMind .mmdb City database for the keen:ip_to_geo add-on')
+  .option(
+    '--inspect-token <token>',
+    'require this bearer token on the inspection API under /mock (default: $KEEN_MOCK_INSPECT_TOKEN)',
+  )
   .action(async (options: ServeOptions) => {
     await serveCommand(options);
   });

@@ -129,7 +129,7 @@ const PLACEHOLDERS = {
   },
 };
 
-/** Accepts the placeholder, the stored value, or either, as the matcher's `form` says. */
+/** Accepts the placeholder, the stored value, or either, as the matcher's `form` selects. */
 function matchPlaceholder(matcher: PlaceholderMatcher, actual: unknown, pointer: string) {
   const rule = PLACEHOLDERS[matcher.$match];
   const isPlaceholder = actual === rule.placeholder;

@@ -8,6 +8,7 @@ import { KeenError } from '../core/errors.js';
 import type { CoreRequest } from '../core/types.js';
 import { webRouter } from '../web/routes.js';
 import { inspectionRouter } from './inspect.js';
+import { requireInspectToken } from './inspect-token.js';
 
 /**
  * Body-parser limit. It is above Keen's 10,000,000-byte batch limit so that the core, not the
@@ -36,8 +37,13 @@ interface HttpError extends Error {
   type?: string;
 }
 
+export interface MockAppOptions {
+  /** Require `Authorization: Bearer TOKEN` on every `/mock` request; default none. */
+  inspectToken?: string;
+}
+
 /** Build the Express app: the inspection API under `/mock`, every other path fed to the core. */
-export function createMockApp(core: MockCore, log: (line: string) => void): express.Express {
+export function createMockApp(core: MockCore, log: (line: string) => void, options: MockAppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -50,6 +56,7 @@ export function createMockApp(core: MockCore, log: (line: string) => void): expr
     res.set(corsHeaders(req.headers));
     next();
   });
+  app.use('/mock', requireInspectToken(options.inspectToken));
   app.use('/mock', webRouter(log));
   app.use('/mock', inspectionRouter(core));
 
