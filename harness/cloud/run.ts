@@ -1,6 +1,7 @@
 import { Analytics } from '@segment/analytics-node';
 import type { KeenSettings, SegmentCall } from '../../schemas/generated/types.js';
 import { MockKeenClient } from '../../mock-keen/client.js';
+import { markRun, startRunTimings, type RunTimings } from '../run-timings.js';
 import { postBatch, toSegmentMessage } from './http-client.js';
 
 /** Input of one scenario run in cloud mode. */
@@ -40,6 +41,7 @@ export interface CloudRunOutput {
   sourceWriteKey: string;
   results: MessageResult[];
   settled: 'sentinel' | 'quiet';
+  timings: RunTimings;
 }
 
 /** User id of the sentinel message, so it can never be mistaken for a scenario message. */
@@ -133,6 +135,7 @@ function sendCall(analytics: Analytics, call: SegmentCall): void {
  * sentinel through the real @segment/analytics-node client, and waits until Keen has the sentinel.
  */
 export async function runCloud(input: CloudRunInput): Promise<CloudRunOutput> {
+  const timings = startRunTimings();
   const sourceWriteKey = `source-${input.runId}`;
   const mock = new MockKeenClient(input.mockUrl);
   const keenBaseUrl = `${input.mockUrl}/runs/${encodeURIComponent(input.runId)}/3.0`;
@@ -141,22 +144,24 @@ export async function runCloud(input: CloudRunInput): Promise<CloudRunOutput> {
     ((key: string, settings: KeenSettings, base: string) =>
       configureCloudSource(input.destinationUrl, key, settings, base));
   await configure(sourceWriteKey, input.settings, keenBaseUrl);
+  markRun(timings, 'readyAt');
 
   if (input.client === 'http') {
-    await sendOverHttp(input, sourceWriteKey);
+    await sendOverHttp(input, sourceWriteKey, timings);
   } else {
-    await sendWithAnalyticsNode(input, sourceWriteKey);
+    await sendWithAnalyticsNode(input, sourceWriteKey, timings);
   }
 
   const settled = input.sentinel
     ? await settleBySentinel(mock, input.runId, input.sentinel, input.timeoutMs)
     : await settleByQuietPeriod(mock, input.runId);
+  markRun(timings, 'settledAt');
 
   const all = input.readResults
     ? await input.readResults(sourceWriteKey)
     : await readCloudResults(input.destinationUrl, sourceWriteKey);
   const results = all.filter((result) => !result.messageId?.startsWith(SENTINEL_MESSAGE_PREFIX));
-  return { sourceWriteKey, results, settled };
+  return { sourceWriteKey, results, settled, timings };
 }
 
 function sentinelCall(input: CloudRunInput, event: string): SegmentCall {
@@ -168,7 +173,11 @@ function sentinelCall(input: CloudRunInput, event: string): SegmentCall {
   };
 }
 
-async function sendWithAnalyticsNode(input: CloudRunInput, sourceWriteKey: string): Promise<void> {
+async function sendWithAnalyticsNode(
+  input: CloudRunInput,
+  sourceWriteKey: string,
+  timings: RunTimings,
+): Promise<void> {
   const analytics = new Analytics({
     writeKey: sourceWriteKey,
     host: input.destinationUrl,
@@ -181,6 +190,7 @@ async function sendWithAnalyticsNode(input: CloudRunInput, sourceWriteKey: strin
   analytics.on('error', (error) => delivery.push(`${error.code}: ${String(error.reason ?? '')}`));
 
   for (const call of input.calls) sendCall(analytics, call);
+  markRun(timings, 'lastCallAt');
   if (input.sentinel) sendCall(analytics, sentinelCall(input, input.sentinel));
   await analytics.closeAndFlush({ timeout: input.timeoutMs });
   if (delivery.length > 0) {
@@ -188,10 +198,16 @@ async function sendWithAnalyticsNode(input: CloudRunInput, sourceWriteKey: strin
   }
 }
 
-async function sendOverHttp(input: CloudRunInput, sourceWriteKey: string): Promise<void> {
+async function sendOverHttp(
+  input: CloudRunInput,
+  sourceWriteKey: string,
+  timings: RunTimings,
+): Promise<void> {
   const calls = input.sentinel
     ? [...input.calls, sentinelCall(input, input.sentinel)]
     : input.calls;
+  // The collection API receives the calls and the sentinel in one request.
+  markRun(timings, 'lastCallAt');
   await postBatch(
     input.destinationUrl,
     sourceWriteKey,

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { KeenSettings } from '../../schemas/generated/types.js';
+import { startRunTimings, type RunTimings } from '../run-timings.js';
 
 /** The requests, console lines and errors the browser reported during one run. */
 export interface DeviceRunOutput {
@@ -12,13 +13,21 @@ export interface DeviceRunOutput {
   pageErrors: string[];
   /** True when the "Keen IO" destination reported itself loaded before the calls were made. */
   loaded: boolean;
+  timings: RunTimings;
 }
 
 /** Maximum length of a `requests` line. A JSONP URL contains the whole event and can reach 16,000 characters. */
 const MAX_REQUEST_URL_LENGTH = 300;
 
 export function emptyRunOutput(): DeviceRunOutput {
-  return { blockedRequests: [], requests: [], console: [], pageErrors: [], loaded: false };
+  return {
+    blockedRequests: [],
+    requests: [],
+    console: [],
+    pageErrors: [],
+    loaded: false,
+    timings: startRunTimings(),
+  };
 }
 
 /** Opens the page under test, recording its requests, console lines and errors in `output`. */

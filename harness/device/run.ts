@@ -14,6 +14,7 @@ import {
 } from './destination-state.js';
 import { deviceLoadIntegrations, isKeenDisabledAtLoad } from './load-integrations.js';
 import { renderPage } from './page.js';
+import { markRun } from '../run-timings.js';
 import { routeThirdParties } from './routes.js';
 
 export type { DeviceRunOutput } from './browser-session.js';
@@ -73,6 +74,7 @@ export class DeviceRunError extends Error {
  * destination, and no sentinel can be sent.
  */
 export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput> {
+  const output = emptyRunOutput();
   const options = input.options ?? {};
   const pageUrl = options.pageUrl ?? DEFAULT_PAGE_URL;
   const integrations = deviceLoadIntegrations(options.loadIntegrations);
@@ -110,7 +112,6 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
       runId: input.runId,
       keenLibraryGate,
     });
-    const output = emptyRunOutput();
     try {
       const page = await openPage(context, pageUrl, options.referrer, output, redact);
       const plan = { keenDisabled, callsBeforeLoad, releaseKeenLibrary };
@@ -167,7 +168,9 @@ async function loadAndCall(
   } else {
     output.loaded = await waitForKeenDestination(page, input.timeoutMs);
   }
+  markRun(output.timings, 'readyAt');
   await makeCalls(input.calls.slice(plan.callsBeforeLoad), output.loaded || plan.keenDisabled);
+  markRun(output.timings, 'lastCallAt');
 }
 
 /** Checks the options against the calls and the sentinel, and returns the number of calls made before load. */
@@ -217,6 +220,7 @@ async function settle(page: Page, input: DeviceRunInput, output: DeviceRunOutput
   const mock = new MockKeenClient(input.mockUrl);
   if (input.sentinel === null) {
     await settleByQuietPeriod(mock, input.runId);
+    markRun(output.timings, 'settledAt');
     return;
   }
 
@@ -228,6 +232,7 @@ async function settle(page: Page, input: DeviceRunInput, output: DeviceRunOutput
   if (failure) output.pageErrors.push(failure);
   try {
     await settleBySentinel(mock, input.runId, input.sentinel, input.timeoutMs);
+    markRun(output.timings, 'settledAt');
   } catch (error) {
     const state = output.loaded ? 'loaded' : 'not loaded';
     throw new DeviceRunError(

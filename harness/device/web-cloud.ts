@@ -16,6 +16,7 @@ import { invokeAnalytics, toAnalyticsInvocation } from './calls.js';
 import { buildUnbundledCdnSettings } from './cdn-settings.js';
 import { waitForAnalytics } from './destination-state.js';
 import { renderPage } from './page.js';
+import { markRun, startRunTimings } from '../run-timings.js';
 import { routeThirdParties } from './routes.js';
 import { BROWSER_TIME_ZONE, DEFAULT_PAGE_TITLE, DEFAULT_PAGE_URL } from './run.js';
 
@@ -37,6 +38,7 @@ export interface WebCloudRunOutput extends DeviceRunOutput {
  * calls and then the sentinel in order. Returns once the mock has recorded the sentinel.
  */
 export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunOutput> {
+  const timings = startRunTimings();
   const pageUrl = DEFAULT_PAGE_URL;
   const sourceWriteKey = `source-${input.runId}`;
   const keenBaseUrl = `${input.mockUrl}/runs/${encodeURIComponent(input.runId)}/3.0`;
@@ -48,7 +50,7 @@ export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunO
 
   const redact = keyRedactor(input.settings);
   const context = await input.browser.newContext({ timezoneId: BROWSER_TIME_ZONE });
-  const output: WebCloudRunOutput = { ...emptyRunOutput(), sourceWriteKey, results: [] };
+  const output: WebCloudRunOutput = { ...emptyRunOutput(), timings, sourceWriteKey, results: [] };
   try {
     const routes = await routeThirdParties(context, {
       pageUrl,
@@ -68,6 +70,7 @@ export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunO
     try {
       const page = await openPage(context, pageUrl, undefined, output, redact);
       await waitForAnalytics(page, input.timeoutMs);
+      markRun(output.timings, 'readyAt');
 
       await sendCalls(page, input, output, redact);
     } finally {
@@ -103,9 +106,11 @@ async function sendCalls(
     };
     invocations.push({ method: 'track', args: [input.sentinel, {}, options] });
   }
-  for (const invocation of invocations) {
+  if (input.calls.length === 0) markRun(output.timings, 'lastCallAt');
+  for (const [index, invocation] of invocations.entries()) {
     const failure = await invokeAnalytics(page, invocation, true);
     if (failure) output.pageErrors.push(redact(failure));
+    if (index === input.calls.length - 1) markRun(output.timings, 'lastCallAt');
   }
 
   const mock = new MockKeenClient(input.mockUrl);
@@ -114,4 +119,5 @@ async function sendCalls(
   } else {
     await settleByQuietPeriod(mock, input.runId);
   }
+  markRun(output.timings, 'settledAt');
 }
