@@ -176,3 +176,54 @@ describe('schema endpoints switched off', () => {
     expect(request('POST', '/3.0/projects/p/events/c').status).toBe(400);
   });
 });
+
+describe('query requests', () => {
+  const queryUrl = (type: string, runId = 'head') =>
+    `${mock.url}/runs/${runId}/3.0/projects/${PROJECT_ID}/queries/${type}`;
+
+  async function post(url: string, body: string, key: string | null = READ_KEY) {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (key !== null) headers.Authorization = key;
+    const response = await fetch(url, { method: 'POST', headers, body });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('lets the path choose the analysis', async () => {
+    await postJson(eventsUrl(mock, undefined, 'head'), { answers: [{ n: 5 }, { n: 7 }] });
+    const reply = await post(
+      queryUrl('count'),
+      JSON.stringify({ event_collection: 'answers', analysis_type: 'sum', target_property: 'n' }),
+    );
+
+    expect(reply).toEqual({ status: 200, body: { result: 2 } });
+  });
+
+  const invalid: Array<[string, string, string | null, number, string]> = [
+    ['invalid JSON', '{"event_collection":', READ_KEY, 400, 'InvalidQueryError'],
+    ['a JSON list', '["heads"]', READ_KEY, 400, 'InvalidQueryError'],
+    ['no key', '{"event_collection":"heads"}', null, 401, 'InvalidApiKeyError'],
+    [
+      'another project key',
+      '{"event_collection":"heads"}',
+      'unknown-key',
+      401,
+      'InvalidApiKeyError',
+    ],
+  ];
+  for (const [name, body, key, status, errorCode] of invalid) {
+    it(`rejects ${name}`, async () => {
+      const reply = await post(queryUrl('count'), body, key);
+
+      expect(reply.status).toBe(status);
+      expect(reply.body.error_code).toBe(errorCode);
+    });
+  }
+
+  it('rejects an unknown project before the key', async () => {
+    const url = `${mock.url}/runs/head/3.0/projects/no-such-project/queries/count`;
+    const reply = await post(url, '{"event_collection":"heads"}', null);
+
+    expect(reply.status).toBe(404);
+    expect(reply.body.error_code).toBe('ResourceNotFoundError');
+  });
+});
