@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runCommand } from './run.js';
+import { addGateOptions } from './gate-options.js';
+import { matrixCommand } from './matrix.js';
+import type { MatrixOptions } from './matrix.js';
 import type { RunOptions } from './run.js';
 import type { NewOptions } from './new.js';
 import { parseProjectOption, serveCommand, type ServeOptions } from './serve.js';
@@ -30,25 +33,12 @@ const program = new Command('keen-harness')
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.error))
   .showHelpAfterError();
 
-program
-  .command('run')
-  .description(
-    'run the conformance catalogue against the reference destination, in device and cloud mode',
-  )
-  .argument('[paths...]', 'scenario files or folders', ['scenarios'])
-  .option('-m, --mode <mode>', 'run only this mode: device or cloud (repeatable)', collect)
-  .option(
-    '-g, --grep <pattern>',
-    'run only scenario ids matching this pattern, * as wildcard (repeatable)',
-    collect,
-  )
-  .option(
-    '-w, --workers <count>',
-    "parallel workers (default: Playwright's choice)",
-    positiveInteger,
-  )
-  .option('--junit <file>', 'where to write the JUnit XML report', 'reports/junit.xml')
-  .option('--shard <i/n>', 'run only shard i of n (Playwright sharding)')
+addGateOptions(
+  program
+    .command('run')
+    .description('run the conformance catalogue against targets, in device and cloud mode')
+    .argument('[paths...]', 'scenario files or folders', ['scenarios']),
+)
   .option(
     '--update-expected',
     'rewrite the expectations of the selected scenarios from what the mock records, and print a diff of each changed file (refused when CI is set)',
@@ -62,6 +52,17 @@ program
       ? await updateExpectedCommand(paths, options)
       : await runCommand(paths, options);
   });
+
+addGateOptions(
+  program
+    .command('matrix')
+    .description(
+      'run several targets and write a scenario x target x mode table as matrix.md and matrix.html',
+    )
+    .argument('[paths...]', 'scenario files or folders', ['scenarios']),
+).action(async (paths: string[], options: MatrixOptions) => {
+  process.exitCode = await matrixCommand(paths, options);
+});
 
 program
   .command('validate')

@@ -1,20 +1,37 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { BrowserProvisioningError, ensureChromium } from '../browser/provision.js';
+import { readGateReport } from '../reporting/gate-results.js';
+import type { GateReport } from '../reporting/gate-results.js';
+import { reportPaths, runPlaywright } from '../reporting/playwright-run.js';
+import { summarizeGate } from '../reporting/summary.js';
+import { checkTargetsReachable } from '../targets/reachability.js';
+import { targetRuns } from '../targets/definitions.js';
+import { loadTargetSelection } from '../targets/selection.js';
 import { FILTER_ENV, readRunFilter } from '../run-filter.js';
 import { validateScenarioFiles } from '../authoring/validate-scenarios.js';
 import { printProblems } from './validate.js';
 
-const require = createRequire(import.meta.url);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
 export interface RunOptions {
   mode?: string[];
   grep?: string[];
+  /** Scenario tags, any of which selects a scenario (repeatable). */
+  tag?: string[];
+  /** Target name patterns with `*` wildcards (repeatable). */
+  target?: string[];
+  /** The config file; default the first keen-harness.config.{ts,js,mjs,json} in the working directory. */
+  config?: string;
   workers?: number;
-  junit: string;
+  /** Playwright retries of a failed test; default 0, because a retried pass hides a flaky target. */
+  retries?: number;
+  /** Folder of the JUnit, JSON, HTML and blob reports; default `reports`. */
+  reportDir?: string;
+  /** JUnit file; default `{reportDir}/junit.xml`. */
+  junit?: string;
   shard?: string;
+  /**
+   * Receives the gate's reading of the JSON report. A returned number is the exit code and replaces
+   * the gate summary; `npm run mutants` judges its run this way.
+   */
+  onReport?: (report: GateReport) => Promise<number | void>;
   /** Also write Playwright's JSON report, with the runs' attachments, to this file. */
   jsonReport?: string;
   /** Playwright's output folder for test artifacts (default test-results/). */
@@ -38,12 +55,17 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     [FILTER_ENV.paths]: JSON.stringify(paths),
     ...(options.mode ? { [FILTER_ENV.modes]: JSON.stringify(options.mode) } : {}),
     ...(options.grep ? { [FILTER_ENV.ids]: JSON.stringify(options.grep) } : {}),
+    ...(options.tag ? { [FILTER_ENV.tags]: JSON.stringify(options.tag) } : {}),
+    ...(options.target ? { [FILTER_ENV.targets]: JSON.stringify(options.target) } : {}),
+    ...(options.config ? { [FILTER_ENV.config]: options.config } : {}),
   };
 
   let selected = 0;
   let needsBrowser = false;
   try {
     const filter = readRunFilter(env);
+    const { targets, configFile } = await loadTargetSelection(env);
+    if (configFile) env[FILTER_ENV.config] = configFile;
     const report = await validateScenarioFiles(paths);
     printProblems(report);
     if (report.errorCount > 0) {
@@ -55,16 +77,21 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     for (const { scenario } of report.scenarios) {
       for (const mode of scenario.modes) {
         if (!filter.accepts(scenario, mode)) continue;
-        selected++;
-        needsBrowser ||= mode === 'device';
+        const runs = targets.filter((target) => targetRuns(target, scenario, mode)).length;
+        selected += runs;
+        const browserMode = mode === 'device' || scenario.cloud?.client === 'analytics-next';
+        needsBrowser ||= browserMode && runs > 0;
       }
     }
+    await checkTargetsReachable(targets);
   } catch (error) {
     console.error(`keen-harness run: ${(error as Error).message}`);
     return 2;
   }
   if (selected === 0) {
-    console.error('keen-harness run: no scenario matches the given paths, modes and patterns');
+    console.error(
+      'keen-harness run: no scenario matches the given paths, modes, patterns, tags and targets',
+    );
     return 2;
   }
 
@@ -80,38 +107,24 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     }
   }
 
-  const args = [
-    require.resolve('@playwright/test/cli'),
-    'test',
-    '--config',
-    `${root}playwright.config.ts`,
-    '--project',
-    'conformance',
-    '--reporter',
-    options.jsonReport ? 'list,junit,json' : 'list,junit',
-  ];
-  if (options.jsonReport) env.PLAYWRIGHT_JSON_OUTPUT_FILE = options.jsonReport;
-  if (options.outputDir) args.push('--output', options.outputDir);
-  if (options.workers !== undefined) args.push('--workers', String(options.workers));
-  if (options.shard) args.push('--shard', options.shard);
-  env.PLAYWRIGHT_JUNIT_OUTPUT_NAME = options.junit;
-
-  console.log(`Running ${selected} scenario run(s); JUnit report: ${options.junit}`);
-  return await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.on('error', (error) => {
-      console.error(`keen-harness run: failed to start Playwright: ${error.message}`);
-      resolve(2);
-    });
-    child.on('exit', (code) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      // Playwright exits 1 when a test failed; anything else is an infrastructure error.
-      if (code === 0 || code === 1) resolve(code);
-      else resolve(2);
-    });
+  const reports = reportPaths(options.reportDir ?? 'reports', options.junit, options.jsonReport);
+  console.log(`Running ${selected} scenario run(s); reports in ${reports.dir}`);
+  const exitCode = await runPlaywright({
+    env,
+    reports,
+    workers: options.workers,
+    retries: options.retries ?? 0,
+    shard: options.shard,
+    outputDir: options.outputDir,
   });
+  const report = await readGateReport(reports.json).catch(() => null);
+  if (!report) {
+    console.error(
+      `keen-harness run: Playwright exited with code ${exitCode} and wrote no report to ${reports.json}`,
+    );
+    return 2;
+  }
+  const exitCodeOfReport = await options.onReport?.(report);
+  if (typeof exitCodeOfReport === 'number') return exitCodeOfReport;
+  return summarizeGate(report, (line) => console.log(line));
 }

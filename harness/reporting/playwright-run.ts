@@ -19,13 +19,13 @@ export interface ReportPaths {
   blob: string;
 }
 
-/** Lays out the reports under `dir`; `junit` overrides the JUnit file. */
-export function reportPaths(dir: string, junit?: string): ReportPaths {
+/** Lays out the reports under `dir`; `junit` and `json` override those two files. */
+export function reportPaths(dir: string, junit?: string, json?: string): ReportPaths {
   const base = resolve(dir);
   return {
     dir: base,
     junit: resolve(junit ?? join(base, 'junit.xml')),
-    json: join(base, 'report.json'),
+    json: resolve(json ?? join(base, 'report.json')),
     html: join(base, 'html'),
     blob: join(base, 'blob'),
   };
@@ -39,6 +39,8 @@ export interface PlaywrightRunOptions {
   retries: number;
   /** `i/n`: run only that shard and add the blob reporter. */
   shard?: string;
+  /** Playwright's folder for test artifacts; default `test-results`. */
+  outputDir?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function runPlaywright(options: PlaywrightRunOptions): Promise<numb
   ];
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   if (options.shard) args.push('--shard', options.shard);
+  if (options.outputDir) args.push('--output', options.outputDir);
 
   const env: NodeJS.ProcessEnv = {
     ...options.env,

@@ -8,8 +8,11 @@ function name(result: GateResult): string {
   return `${result.target} › ${result.scenario} [${result.mode}]`;
 }
 
+/** The first line of an error, and its first detail line (a conformance error's first difference). */
 function firstLine(text: string | undefined): string {
-  return (text ?? '(no message)').split('\n')[0].slice(0, 300);
+  const lines = (text ?? '(no message)').split('\n').map((line) => line.trim());
+  const detail = lines[1] && !lines[1].startsWith('at ') ? ` ${lines[1]}` : '';
+  return `${lines[0]}${detail}`.slice(0, 400);
 }
 
 /**
