@@ -78,7 +78,7 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log(`mock-keen: listening on ${url} (registry ${core.registry.mode}, ${describeJournal(options.journal)})`);
+  log(`mock-keen: listening on ${url} (registry ${core.registry.mode}, journal ${describeJournal(options.journal)})`);
 
   async function close(): Promise<void> {
     server.closeAllConnections();

@@ -10,6 +10,9 @@ import { newCommand } from './new.js';
 import { updateExpectedCommand } from './update-expected.js';
 import type { UpdateExpectedOptions } from './update-expected.js';
 import { validateCommand } from './validate.js';
+import { addShowCommand } from './show.js';
+import { addOpenCommand } from './open.js';
+import { addReplayCommand } from './replay.js';
 
 /** Exit codes: 0 all passed, 1 conformance failures, 2 usage or infrastructure errors. */
 export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
@@ -18,6 +21,14 @@ function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0 || number > 65535) {
     throw new InvalidArgumentError(`expected an integer from 0 to 65535 (got ${value})`);
+  }
+  return number;
+}
+
+function journalLimit(value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new InvalidArgumentError(`expected a positive integer (got ${value})`);
   }
   return number;
 }
@@ -106,11 +117,29 @@ program
   )
   .option('--geoip-db <file>', 'MaxMind .mmdb City database for the keen:ip_to_geo add-on')
   .option(
+    '--journal <file>',
+    'keep the journal in this SQLite file across restarts (default: in memory)',
+  )
+  .option(
+    '--max-records <count>',
+    'keep at most this many journal records, dropping the oldest',
+    journalLimit,
+  )
+  .option(
+    '--max-bytes <bytes>',
+    'keep at most this many bytes of records and raw requests, dropping the oldest',
+    journalLimit,
+  )
+  .option(
     '--inspect-token <token>',
     'require this bearer token on the inspection API under /mock (default: $KEEN_MOCK_INSPECT_TOKEN)',
   )
   .action(async (options: ServeOptions) => {
     await serveCommand(options);
   });
+
+addShowCommand(program);
+addOpenCommand(program);
+addReplayCommand(program);
 
 await program.parseAsync(process.argv);

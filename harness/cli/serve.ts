@@ -8,6 +8,7 @@ import {
 } from '../../mock-keen/index.js';
 import type { KeyConfig } from '../../mock-keen/core/types.js';
 import { INSPECT_TOKEN_ENV } from '../../mock-keen/client.js';
+import { describeJournal } from '../../mock-keen/persistence/open.js';
 
 export interface ServeOptions {
   port: number;
@@ -18,6 +19,10 @@ export interface ServeOptions {
   geoipDb?: string;
   /** Bearer token the inspection API requires; default KEEN_MOCK_INSPECT_TOKEN, else none. */
   inspectToken?: string;
+  /** SQLite file that keeps the journal across restarts; in memory when absent. */
+  journal?: string;
+  maxRecords?: number;
+  maxBytes?: number;
 }
 
 const KEY_KINDS = ['write', 'read', 'master'] as const;
@@ -62,6 +67,11 @@ async function startOrExit(options: ServeOptions): Promise<MockKeen> {
       geoipDatabase: options.geoipDb,
       onProjectCreated: printCreatedProject,
       inspectToken: options.inspectToken ?? (process.env[INSPECT_TOKEN_ENV] || undefined),
+      journal: {
+        file: options.journal,
+        maxRecords: options.maxRecords,
+        maxBytes: options.maxBytes,
+      },
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -86,6 +96,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   console.log(`Keen mock listening on ${mock.url}`);
   console.log(`  Keen API base:    ${mock.url}/3.0`);
   console.log(`  inspection API:   ${mock.url}/mock/runs/default/records`);
+  console.log(`  journal page:     ${mock.url}/mock/ui`);
+  console.log(
+    `  journal:          ${describeJournal({ file: options.journal, maxRecords: options.maxRecords, maxBytes: options.maxBytes })}`,
+  );
   if (projects.length === 0) {
     console.log('  registry:         permissive (a project is created on its first write)');
   } else {

@@ -18,12 +18,12 @@ export function openJournalStorage(options: JournalOptions = {}): JournalStorage
     : new SqliteStorage(options.file, limits);
 }
 
-/** Describe a journal's storage for a start-up log line. */
+/** Describe where a journal lives and its limits, such as `in memory` or `in FILE, at most N records`. */
 export function describeJournal(options: JournalOptions = {}): string {
   const where = options.file === undefined ? 'in memory' : `in ${options.file}`;
   const bounds = [
     options.maxRecords === undefined ? null : `at most ${options.maxRecords} records`,
     options.maxBytes === undefined ? null : `at most ${options.maxBytes} bytes`,
   ].filter((bound) => bound !== null);
-  return bounds.length === 0 ? `journal ${where}` : `journal ${where}, ${bounds.join(' and ')}`;
+  return bounds.length === 0 ? where : `${where}, ${bounds.join(' and ')}`;
 }
