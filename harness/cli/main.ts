@@ -58,6 +58,10 @@ addGateOptions(
     '--stored',
     'with --update-expected, also record the event as Keen stores it (stored) for every write',
   )
+  .option(
+    '--output-dir <dir>',
+    "Playwright's output folder for test artifacts and run bundles (default: test-results)",
+  )
   .action(async (paths: string[], options: RunOptions & UpdateExpectedOptions) => {
     process.exitCode = options.updateExpected
       ? await updateExpectedCommand(paths, options)
