@@ -190,6 +190,9 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
     await bundle.collectAfterFailure(new MockKeenClient(context.mockUrl), error);
     const dir = await bundle.write(error);
     if (error instanceof Error) {
+      // A runner's own errors (a timeout, a closed browser) do not say which scenario they belong to.
+      const label = `scenario ${context.scenario.id} [${context.mode}] (${context.file})`;
+      if (!error.message.startsWith(label)) error.message = `${label}: ${error.message}`;
       error.message += `\n  run bundle: ${relative(process.cwd(), dir)} (keen-harness show ${bundle.runId ?? dir})`;
     }
     throw error;
