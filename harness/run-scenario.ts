@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { relative } from 'node:path';
 import type { Browser, TestInfo } from '@playwright/test';
 import type {
@@ -20,6 +21,7 @@ import type { RunnableTarget } from './targets/runtime.js';
 import { describeRequests } from './reporting/attachments.js';
 import { bundleOf, startBundle, type BundleRecorder } from './bundles/recorder.js';
 import { redactSettings } from './bundles/redact.js';
+import type { RunTimings } from './run-timings.js';
 
 /** Collection of the sentinel track that marks the end of a run; its writes are never judged. */
 export const SENTINEL_COLLECTION = 'keen-harness-sentinel';
@@ -190,9 +192,6 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
     await bundle.collectAfterFailure(new MockKeenClient(context.mockUrl), error);
     const dir = await bundle.write(error);
     if (error instanceof Error) {
-      // A runner's own errors (a timeout, a closed browser) do not say which scenario they belong to.
-      const label = `scenario ${context.scenario.id} [${context.mode}] (${context.file})`;
-      if (!error.message.startsWith(label)) error.message = `${label}: ${error.message}`;
       error.message += `\n  run bundle: ${relative(process.cwd(), dir)} (keen-harness show ${bundle.runId ?? dir})`;
     }
     throw error;
@@ -232,6 +231,7 @@ async function runAndJudge(
   const sentinel = pickSentinel(scenario, mode, settings);
   const calls = callsForMode(scenario, mode);
   let results: MessageResult[] = [];
+  let timings: RunTimings;
   if (mode === 'device') {
     if (!context.browser) throw new Error(`${label}: no browser for device mode`);
     // Loaded on demand, so that cloud-only runs never load the browser-side code.
@@ -247,6 +247,7 @@ async function runAndJudge(
       timeoutMs: SETTLE_TIMEOUT_MS,
       integration: context.target?.integration,
     });
+    timings = output.timings;
     await attachJson(testInfo, 'browser.json', output);
     if (output.blockedRequests.length > 0) {
       throw new ConformanceError(
@@ -269,6 +270,7 @@ async function runAndJudge(
       timeoutMs: SETTLE_TIMEOUT_MS,
     });
     results = output.results;
+    timings = output.timings;
     await attachJson(testInfo, 'browser.json', output);
     await attachJson(testInfo, 'destination-results.json', results);
     if (output.blockedRequests.length > 0) {
@@ -290,6 +292,7 @@ async function runAndJudge(
       client: scenario.cloud?.client === 'http' ? 'http' : 'analytics-node',
     });
     results = output.results;
+    timings = output.timings;
     await attachJson(testInfo, 'destination-results.json', results);
   }
 
@@ -305,6 +308,7 @@ async function runAndJudge(
   const resultDifferences = expectation.results ? judgeResults(expectation.results, results) : [];
   const writesChecked = expectation.writes !== undefined || expectation.settingsError !== undefined;
   bundle.judged();
+  await attachJson(testInfo, 'timings.json', { ...timings, judgedAt: performance.now() });
 
   const failures: string[] = [];
   if (writesChecked && !verdict.passed)
