@@ -67,8 +67,9 @@ export class Journal {
 
   append(record: JournalRecord): void {
     this.storage.append(record);
-    this.captured?.push(record);
-    for (const subscriber of this.subscribers) subscriber({ type: 'record', record });
+    // During a capture, subscribers hear of the record once its raw request is stored too.
+    if (this.captured === null) this.notify({ type: 'record', record });
+    else this.captured.push(record);
 
     const waiters = this.waiters.get(record.runId);
     if (waiters === undefined) return;
@@ -123,6 +124,7 @@ export class Journal {
         seen.add(record.requestId);
         this.storage.appendRequest(captureRawRequest(request, record));
       }
+      for (const record of captured) this.notify({ type: 'record', record });
     }
   }
 
@@ -180,6 +182,10 @@ export class Journal {
   resetRun(runId: string): void {
     this.storage.resetRun(runId);
     for (const waiter of this.waiters.get(runId) ?? []) waiter.matches = [];
-    for (const subscriber of this.subscribers) subscriber({ type: 'reset', runId });
+    this.notify({ type: 'reset', runId });
+  }
+
+  private notify(change: JournalChange): void {
+    for (const subscriber of this.subscribers) subscriber(change);
   }
 }
