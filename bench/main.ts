@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: measure the mock's ingest against a bare node:http server and WireMock, the
+ * time to settle, suite wall time and its growth, and the mock's memory; then write
+ * `docs/benchmarks.md` and `bench/results/latest.json`.
+ *
+ * Options: `--smoke` runs every part on a few hundred requests and two scenarios; `--out-dir DIR`
+ * writes `benchmarks.md` and `latest.json` into DIR instead.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { readLargestProfile, topSelfTime, type ProfileEntry } from './cpu-profile.js';
+import { measureIngest, type IngestOptions } from './ingest/measure-ingest.js';
+import { describeMachine } from './machine.js';
+import { measureMemory, type MemoryOptions } from './memory/measure-memory.js';
+import { judgeGoals, toFigures, type BenchResults } from './report/results.js';
+import { renderPage } from './report/write-page.js';
+import { measureSuite, type SuiteOptions } from './suite/measure-suite.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+interface BenchPlan {
+  ingest: IngestOptions;
+  memory: MemoryOptions;
+  suite: SuiteOptions;
+}
+
+const FULL: BenchPlan = {
+  ingest: { durationSeconds: 5, warmupSeconds: 3, rounds: 3, connections: 16 },
+  memory: { events: 1_000_000, maxRecords: 1_000_000, connections: 8 },
+  suite: { catalogue: [join(root, 'scenarios')], scaleFactors: [1, 2, 4] },
+};
+
+const SMOKE: BenchPlan = {
+  ingest: { durationSeconds: 1, warmupSeconds: 0, rounds: 1, connections: 4, requests: 200 },
+  memory: { events: 2_000, maxRecords: 1_000, connections: 4 },
+  suite: {
+    catalogue: [
+      join(root, 'scenarios/cloud-track/server-example.json'),
+      join(root, 'scenarios/device-track/properties-and-keen-object.json'),
+    ],
+    scaleFactors: [1, 2],
+  },
+};
+
+function log(line: string): void {
+  console.log(`bench: ${line}`);
+}
+
+async function profileOf(folder: string): Promise<ProfileEntry[]> {
+  try {
+    return topSelfTime(await readLargestProfile(folder), root, 15);
+  } catch (error) {
+    log(`no CPU profile of the mock: ${(error as Error).message}`);
+    return [];
+  }
+}
+
+const { values } = parseArgs({
+  options: { smoke: { type: 'boolean', default: false }, 'out-dir': { type: 'string' } },
+});
+const smoke = values.smoke ?? false;
+const plan = smoke ? SMOKE : FULL;
+const machine = describeMachine();
+const profileDir = await mkdtemp(join(tmpdir(), 'keen-bench-profile-'));
+
+try {
+  log(`ingest: ${plan.ingest.rounds} round(s) per server and request shape`);
+  const ingest = await measureIngest({ ...plan.ingest, cpuProfileDir: profileDir });
+  const profile = await profileOf(profileDir);
+
+  log(
+    `memory: ${plan.memory.events} events into a journal bounded at ${plan.memory.maxRecords} records`,
+  );
+  const memory = await measureMemory(plan.memory);
+
+  log(`suite: each mode, then ${plan.suite.scaleFactors.join('x, ')}x the catalogue`);
+  const suite = await measureSuite(plan.suite);
+
+  const measurements = { ingest, memory, suite };
+  const figures = toFigures(measurements);
+  const results: BenchResults = {
+    command: smoke ? 'npm run bench -- --smoke' : 'npm run bench',
+    smoke,
+    machine,
+    figures,
+    goals: judgeGoals(figures),
+  };
+
+  const outDir = values['out-dir'] === undefined ? null : resolve(values['out-dir']);
+  const pageFile =
+    outDir === null ? join(root, 'docs/benchmarks.md') : join(outDir, 'benchmarks.md');
+  const resultsFile =
+    outDir === null ? join(root, 'bench/results/latest.json') : join(outDir, 'latest.json');
+  await mkdir(dirname(pageFile), { recursive: true });
+  await mkdir(dirname(resultsFile), { recursive: true });
+  await writeFile(resultsFile, `${JSON.stringify({ ...results, profile }, null, 2)}\n`);
+  await writeFile(pageFile, renderPage(results, measurements, profile));
+
+  for (const goal of results.goals)
+    log(
+      `${goal.met ? 'met    ' : 'not met'} ${goal.name}: ${goal.measured} (${goal.comparison} ${goal.target})`,
+    );
+  log(`wrote ${pageFile} and ${resultsFile}`);
+} finally {
+  await rm(profileDir, { recursive: true, force: true });
+}

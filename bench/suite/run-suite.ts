@@ -1,0 +1,53 @@
+import { mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+import type { RunOptions } from '../../harness/cli/run.js';
+import { forkTypeScript, waitForExit } from '../child-process.js';
+import { readScenarioRuns, type ScenarioRun } from './read-report.js';
+
+const SUITE_ENTRY = fileURLToPath(new URL('./suite-process.ts', import.meta.url));
+
+/** Longest a suite run may take before it is killed. */
+const SUITE_TIMEOUT_MS = 15 * 60_000;
+
+export interface SuiteRequest {
+  /** Scenario files or folders. */
+  paths: string[];
+  mode?: 'device' | 'cloud';
+  workers?: number;
+  /** Folder for the reports, the Playwright output and the console log of this run. */
+  workDir: string;
+}
+
+export interface SuiteResult {
+  /** From starting `keen-harness run` until it exited, in milliseconds. */
+  wallMs: number;
+  exitCode: number | null;
+  runs: ScenarioRun[];
+}
+
+/** Run the catalogue at `paths` through `keen-harness run` in a child process and read its JSON report. */
+export async function runSuite(request: SuiteRequest): Promise<SuiteResult> {
+  await mkdir(request.workDir, { recursive: true });
+  const jsonReport = join(request.workDir, 'report.json');
+  const options: RunOptions = {
+    junit: join(request.workDir, 'junit.xml'),
+    jsonReport,
+    outputDir: join(request.workDir, 'test-results'),
+    ...(request.mode ? { mode: [request.mode] } : {}),
+    ...(request.workers ? { workers: request.workers } : {}),
+  };
+  const log = await open(join(request.workDir, 'console.log'), 'w');
+  try {
+    const started = performance.now();
+    const args = [JSON.stringify(options), ...request.paths];
+    const child = forkTypeScript(SUITE_ENTRY, args, [], log.fd);
+    await waitForExit(child, SUITE_TIMEOUT_MS);
+    const wallMs = performance.now() - started;
+    return { wallMs, exitCode: child.exitCode, runs: await readScenarioRuns(jsonReport) };
+  } finally {
+    await log.close();
+  }
+}
