@@ -92,7 +92,7 @@ export const MUTANTS: Mutant[] = [
   },
   {
     id: 'cloud-retries-missing',
-    description: 'a write that Keen answers with a 5xx status is not retried',
+    description: 'a write that Keen rejects with a 5xx status is not retried',
     mode: 'cloud',
     area: ['cloud-retries/*'],
     cloud: { maxRetries: 0 },

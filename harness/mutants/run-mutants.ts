@@ -11,7 +11,7 @@ import { allTargets, targetRuns } from '../targets/definitions.js';
 import { TargetPool } from '../targets/runtime.js';
 import type { Mutant } from './catalogue.js';
 
-/** What the catalogue did to one mutant. */
+/** The outcome of the catalogue against one mutant. */
 export interface MutantVerdict {
   mutant: Mutant;
   /** Scenario runs that failed the mutant, as `id [mode]`. */

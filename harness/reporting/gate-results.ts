@@ -6,7 +6,7 @@ import { ANNOTATION } from './outcome.js';
  * The gate's verdict on one scenario, mode and target:
  * - `passed`: the target conforms;
  * - `failed`: the target does not conform;
- * - `expected-failure`: it does not conform, as its expected-failure list says;
+ * - `expected-failure`: it does not conform, as its expected-failure list states;
  * - `unexpected-pass`: it is listed as an expected failure but conforms, so the list is stale;
  * - `error`: the run could not judge the target (it did not start, a server could not bind…);
  * - `skipped`: Playwright did not run the test, for example after `--max-failures`.

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Where one run writes its reports. */
+/** The report files and folders of one run. */
 export interface ReportPaths {
   dir: string;
   junit: string;

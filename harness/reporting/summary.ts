@@ -8,7 +8,7 @@ function name(result: GateResult): string {
   return `${result.target} › ${result.scenario} [${result.mode}]`;
 }
 
-/** The first line of an error, and its first detail line (a conformance error's first difference). */
+/** Shortens an error to its first line and first detail line (a conformance error's first difference). */
 function firstLine(text: string | undefined): string {
   const lines = (text ?? '(no message)').split('\n').map((line) => line.trim());
   const detail = lines[1] && !lines[1].startsWith('at ') ? ` ${lines[1]}` : '';

@@ -14,7 +14,7 @@ export interface ExpectedFailure {
   reason: string;
 }
 
-/** What the settings hook of a cloud target receives for one run. */
+/** The argument of a cloud target's settings hook for one run. */
 export interface SourceConfiguration {
   /** Segment source write key the run's calls are sent with (Basic auth user name). */
   sourceWriteKey: string;
@@ -43,7 +43,7 @@ export interface CloudTargetConfig {
    */
   settings: string | ((configuration: SourceConfiguration) => Promise<void>);
   /**
-   * Message results: a URL containing `{sourceWriteKey}` that answers `{"results": [...]}`, or a
+   * Message results: a URL containing `{sourceWriteKey}` that returns `{"results": [...]}`, or a
    * function. A URL starting with `/` is relative to the base URL. Without it, scenarios that
    * expect message results fail for this target.
    */

@@ -10,7 +10,7 @@ export const REFERENCE_TARGET = 'reference';
 /** Prefix of the built-in mutant targets, `mutant.{id}`. */
 export const MUTANT_PREFIX = 'mutant.';
 
-/** A target as the conformance run sees it: what it implements, and how to reach it. */
+/** A target as the conformance run uses it: the modes it implements, and how to reach it. */
 export interface TargetDefinition {
   name: string;
   description: string;
@@ -63,7 +63,7 @@ function configTarget(target: TargetConfig, configFile: string | null): TargetDe
   };
 }
 
-/** Every target the harness knows: the reference, its mutants, then the config's targets. */
+/** Lists every built-in and configured target: the reference, its mutants, then the config's targets. */
 export function allTargets(config: HarnessConfig, configFile: string | null): TargetDefinition[] {
   return [
     REFERENCE,

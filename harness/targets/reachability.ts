@@ -1,6 +1,6 @@
 import type { TargetDefinition } from './definitions.js';
 
-/** Raised when a configured cloud target does not answer; the CLI exits 2 before any run. */
+/** Raised when a configured cloud target does not respond; the CLI exits 2 before any run. */
 export class TargetUnreachableError extends Error {
   override name = 'TargetUnreachableError';
 }
@@ -9,8 +9,8 @@ export class TargetUnreachableError extends Error {
 const REACH_TIMEOUT_MS = 5_000;
 
 /**
- * Checks that every selected cloud target with a fixed `baseUrl` answers HTTP at all; any status
- * counts. Targets the harness starts itself are checked when their worker starts them.
+ * Checks that every selected cloud target with a fixed `baseUrl` responds to HTTP, with any status.
+ * Targets the harness starts itself are checked when their worker starts them.
  */
 export async function checkTargetsReachable(targets: readonly TargetDefinition[]): Promise<void> {
   for (const target of targets) {
@@ -22,7 +22,7 @@ export async function checkTargetsReachable(targets: readonly TargetDefinition[]
       const cause =
         (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new TargetUnreachableError(
-        `target ${target.name}: cloud base URL ${baseUrl} does not answer (${cause}); start the destination before the gate`,
+        `target ${target.name}: cloud base URL ${baseUrl} does not respond (${cause}); start the destination before the gate`,
       );
     }
   }

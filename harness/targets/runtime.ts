@@ -7,7 +7,7 @@ import type { MessageResult } from '../cloud/run.js';
 import type { CloudTargetConfig, StartedCloudTarget } from './config.js';
 import type { TargetDefinition } from './definitions.js';
 
-/** How the cloud runner reaches a target: its collection API and its per-run hooks. */
+/** The endpoints of a cloud target: its collection API and its per-run hooks. */
 export interface CloudTargetHooks {
   baseUrl: string;
   /** Configures one source; absent for the reference destination, whose hook is the default. */
@@ -114,7 +114,7 @@ export class TargetPool {
 async function readIntegration(location: string, base: string): Promise<string> {
   if (/^https?:\/\//.test(location)) {
     const response = await fetch(location);
-    if (!response.ok) throw new Error(`GET ${location} answered ${response.status}`);
+    if (!response.ok) throw new Error(`GET ${location} responded with ${response.status}`);
     return response.text();
   }
   return readFile(resolve(base, location), 'utf8');
@@ -137,7 +137,8 @@ function settingsHook(hook: CloudTargetConfig['settings']): CloudTargetHooks['co
       body: JSON.stringify({ settings, keenBaseUrl }),
     });
     // The URL contains the source write key, so the message names the template instead.
-    if (!response.ok) throw new Error(`settings hook PUT ${hook} answered ${response.status}`);
+    if (!response.ok)
+      throw new Error(`settings hook PUT ${hook} responded with ${response.status}`);
   };
 }
 
@@ -147,10 +148,10 @@ function resultsHook(
   if (typeof hook === 'function') return hook;
   return async (sourceWriteKey) => {
     const response = await fetch(hookUrl(hook, sourceWriteKey));
-    if (!response.ok) throw new Error(`results hook GET ${hook} answered ${response.status}`);
+    if (!response.ok) throw new Error(`results hook GET ${hook} responded with ${response.status}`);
     const body = (await response.json()) as { results?: unknown };
     if (!Array.isArray(body.results)) {
-      throw new Error(`results hook GET ${hook} answered no "results" list`);
+      throw new Error(`results hook GET ${hook} responded without a "results" list`);
     }
     return body.results as MessageResult[];
   };

@@ -85,7 +85,7 @@ export default {
   }
 });
 
-test('exit 2 when a cloud target does not answer', async () => {
+test('exit 2 when a target does not respond', async () => {
   const dir = await tempDir();
   const closed = createServer().listen(0, '127.0.0.1');
   await once(closed, 'listening');

@@ -27,7 +27,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Fin
   return runNode(['bin/keen-harness.js', ...args], env);
 }
 
-/** A fresh folder for one test's reports and files. */
+/** Creates a fresh folder for one test's reports and files. */
 export function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'keen-harness-gate-'));
 }
