@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { relative } from 'node:path';
 import type { Browser, TestInfo } from '@playwright/test';
 import type {
   Expectation,
@@ -21,6 +20,7 @@ import type { RunnableTarget } from './targets/runtime.js';
 import { describeRequests } from './reporting/attachments.js';
 import { bundleOf, startBundle, type BundleRecorder } from './bundles/recorder.js';
 import { redactSettings } from './bundles/redact.js';
+import { displayPath } from './bundles/find.js';
 import type { RunTimings } from './run-timings.js';
 
 /** Collection of the sentinel track that marks the end of a run; its writes are never judged. */
@@ -192,7 +192,10 @@ export async function runScenario(context: ScenarioRunContext): Promise<Scenario
     await bundle.collectAfterFailure(new MockKeenClient(context.mockUrl), error);
     const dir = await bundle.write(error);
     if (error instanceof Error) {
-      error.message += `\n  run bundle: ${relative(process.cwd(), dir)} (keen-harness show ${bundle.runId ?? dir})`;
+      // A runner's own errors (a timeout, a closed browser) do not say which scenario they belong to.
+      const label = `scenario ${context.scenario.id} [${context.mode}] (${context.file})`;
+      if (!error.message.startsWith(label)) error.message = `${label}: ${error.message}`;
+      error.message += `\n  run bundle: ${displayPath(dir)} (keen-harness show ${bundle.runId ?? dir})`;
     }
     throw error;
   }

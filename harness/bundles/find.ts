@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 
 import { BUNDLE_FILES, BUNDLE_FOLDER, BundleError, readBundle, type Bundle } from './bundle.js';
 
@@ -73,4 +73,11 @@ export async function findBundle(
   throw new BundleError(
     `No run bundle ${reference}: it is neither a bundle folder nor a run id found under ${resultsDir}/ (${bundles.length} bundles there). Give the folder path, or --results with the test output folder.`,
   );
+}
+
+/** A path relative to the working folder when it is inside it, else absolute. */
+export function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  if (shown === '') return '.';
+  return shown.startsWith('..') ? resolve(path) : shown;
 }

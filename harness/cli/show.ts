@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { relative } from 'node:path';
-
 import type { Bundle } from '../bundles/bundle.js';
 import { BundleError } from '../bundles/bundle.js';
-import { DEFAULT_RESULTS_DIR, findBundle } from '../bundles/find.js';
+import { DEFAULT_RESULTS_DIR, displayPath, findBundle } from '../bundles/find.js';
 
 export interface ShowOptions {
   /** Folder searched for a bundle given by run id; default test-results. */
@@ -29,7 +27,7 @@ function describeHeader(bundle: Bundle): string[] {
     `  scenario: ${manifest.scenario.id} [${manifest.scenario.mode}] (${manifest.scenario.file})`,
     `  target:   ${manifest.target ?? 'reference'}`,
     `  outcome:  ${manifest.outcome}`,
-    `  bundle:   ${relative(process.cwd(), bundle.dir) || '.'}`,
+    `  bundle:   ${displayPath(bundle.dir)}`,
     `  timings:  load ${formatMs(timings.loadMs)}, calls ${formatMs(timings.callsMs)}, settle ${formatMs(timings.settleMs)}, judge ${formatMs(timings.judgeMs)}, total ${formatMs(timings.totalMs)}`,
   ];
 }
@@ -62,17 +60,22 @@ function describeRecords(bundle: Bundle): string[] {
 
 function describeBrowser(bundle: Bundle): string[] {
   if (bundle.browser === null) return [];
-  const lines: string[] = [];
-  const sections: Array<[string, string[] | undefined]> = [
-    ['Browser console', bundle.browser.console],
-    ['Page errors', bundle.browser.pageErrors],
-    ['Blocked requests', bundle.browser.blockedRequests],
+  const {
+    console: lines = [],
+    pageErrors = [],
+    requests = [],
+    blockedRequests = [],
+  } = bundle.browser;
+  const sections: Array<[string, string[]]> = [
+    ['Browser console', lines],
+    ['Page errors', pageErrors],
+    ['Blocked requests', blockedRequests],
   ];
+  const described = [`Browser: ${requests.length} requests made by the page (see browser.json)`];
   for (const [title, entries] of sections) {
-    if (entries === undefined || entries.length === 0) continue;
-    lines.push(`${title} (${entries.length}):`, ...entries.map((entry) => `  ${cut(entry)}`));
+    described.push(`${title} (${entries.length}):`, ...entries.map((entry) => `  ${cut(entry)}`));
   }
-  return lines;
+  return described;
 }
 
 /** Build the text `keen-harness show` prints for a bundle. */

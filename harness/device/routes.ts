@@ -163,15 +163,44 @@ async function serveKeenCdn(route: Route, url: URL, assets: DeviceAssets): Promi
   return notFound(route);
 }
 
-/** Sends the request to the mock with its method, headers and body, and hands the reply to the page. */
+/** Request headers that describe the page's connection; fetch sets its own. */
+const CONNECTION_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'keep-alive',
+  'transfer-encoding',
+  'expect',
+  'upgrade',
+]);
+
+/**
+ * Sends the request to the mock with its method, headers and body, and hands the reply to the page.
+ * It uses Node's fetch, not route.fetch: Playwright reports each route.fetch as a test step titled
+ * with its URL, which carries the write key in `api_key`.
+ */
 async function forwardToMock(
   route: Route,
   url: URL,
   options: ThirdPartyRoutesOptions,
 ): Promise<void> {
   const target = `${options.mockUrl}/runs/${encodeURIComponent(options.runId)}${url.pathname}${url.search}`;
-  const response = await route.fetch({ url: target });
-  await route.fulfill({ response });
+  const request = route.request();
+  const headers = Object.entries(await request.allHeaders()).filter(
+    ([name]) => !CONNECTION_HEADERS.has(name),
+  );
+  const body = request.postDataBuffer();
+  const reply = await fetch(target, {
+    method: request.method(),
+    headers,
+    body: body === null ? undefined : new Uint8Array(body),
+    redirect: 'manual',
+  });
+  await route.fulfill({
+    status: reply.status,
+    headers: Object.fromEntries(reply.headers),
+    body: Buffer.from(await reply.arrayBuffer()),
+  });
 }
 
 /**
