@@ -21,16 +21,16 @@ export const BUNDLE_FILES = {
 export const BUNDLE_VERSION = 1;
 
 /**
- * Durations of a run's phases in milliseconds, null where the phase did not happen. The runner
- * reports no phase boundaries, so load, calls and settle are split at the receive times of the
- * first write and of the last write before the sentinel.
+ * Durations of a run's phases in milliseconds, null where the phase did not happen. They come from
+ * the runner's marks; a run that failed before its marks were attached is split instead at the
+ * receive times of its first write and of its last write before the sentinel.
  */
 export interface BundleTimings {
-  /** From the start of the runner until the mock received the first write. */
+  /** From the start of the runner until the destination could take calls. */
   loadMs: number | null;
-  /** From the first write until the last write before the sentinel. */
+  /** From then until the last call was made. */
   callsMs: number | null;
-  /** From that write until the runner returned. */
+  /** From the last call until the sentinel was recorded or the quiet period passed. */
   settleMs: number | null;
   /** Comparing the records with the expectation. */
   judgeMs: number | null;

@@ -13,6 +13,7 @@ import {
   type BundleManifest,
   type BundleTimings,
 } from './bundle.js';
+import type { RunTimings } from '../run-timings.js';
 import { redactSettings, scrubKeys, settingsKeys } from './redact.js';
 
 /** Which scenario run a bundle is for. */
@@ -27,7 +28,14 @@ export interface BundleSubject {
 
 const recorders = new WeakMap<TestInfo, BundleRecorder>();
 
-/** Milliseconds between two wall-clock times, null when either is missing or they are out of order. */
+/** The runner's marks and the judge time, in milliseconds of `performance.now()`, as attached in timings.json. */
+type RunMarks = RunTimings & { judgedAt: number };
+
+function round(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
+}
+
+/** Milliseconds between two times, null when either is missing or they are out of order. */
 function span(from: number | null, to: number | null): number | null {
   return from === null || to === null || to < from ? null : to - from;
 }
@@ -45,6 +53,7 @@ export class BundleRecorder {
   private results: unknown = null;
   private keys: string[] = [];
   private readonly startedAt = Date.now();
+  private marks: RunMarks | null = null;
   private runnerStartedAt: number | null = null;
   private runnerEndedAt: number | null = null;
   private judgedAt: number | null = null;
@@ -65,6 +74,8 @@ export class BundleRecorder {
       this.results = value;
     } else if (name === 'keen-records.json') {
       this.records = value as JournalRecord[];
+    } else if (name === 'timings.json') {
+      this.marks = value as RunMarks;
     }
   }
 
@@ -142,6 +153,22 @@ export class BundleRecorder {
   }
 
   private timings(): BundleTimings {
+    const totalMs = (this.judgedAt ?? Date.now()) - this.startedAt;
+    if (this.marks !== null) {
+      const { startedAt, readyAt, lastCallAt, settledAt, judgedAt } = this.marks;
+      return {
+        loadMs: round(span(startedAt, readyAt)),
+        callsMs: round(span(readyAt, lastCallAt)),
+        settleMs: round(span(lastCallAt ?? readyAt, settledAt)),
+        judgeMs: round(span(settledAt, judgedAt)),
+        totalMs,
+      };
+    }
+    return this.estimatedTimings(totalMs);
+  }
+
+  /** Split the run at the receive times of its writes, for a run that ended before its marks were attached. */
+  private estimatedTimings(totalMs: number): BundleTimings {
     const calls = this.records.filter((record) => record.collection !== this.subject.sentinel);
     const firstWrite = this.records.length === 0 ? null : Date.parse(this.records[0].receivedAt);
     const lastCall = calls.length === 0 ? null : Date.parse(calls[calls.length - 1].receivedAt);
@@ -150,7 +177,7 @@ export class BundleRecorder {
       callsMs: span(firstWrite, lastCall),
       settleMs: span(lastCall ?? firstWrite, this.runnerEndedAt),
       judgeMs: span(this.runnerEndedAt, this.judgedAt),
-      totalMs: (this.judgedAt ?? Date.now()) - this.startedAt,
+      totalMs,
     };
   }
 }
