@@ -84,6 +84,28 @@ async function startOrExit(options: ServeOptions): Promise<MockKeen> {
   }
 }
 
+/** Print the options that point each Keen client at the mock; docs/keen-clients.md has the details. */
+function printClientGuidance(url: string): void {
+  const host = new URL(url).host;
+  const port = new URL(url).port;
+  console.log('Point Keen clients at it (details and caveats: docs/keen-clients.md):');
+  console.log(
+    `  keen-js 3.4.0:      new Keen({ projectId, writeKey, host: '${host}/3.0', protocol: 'http' })`,
+  );
+  console.log(
+    `  keen-tracking 5:    new KeenTracking({ projectId, writeKey, host: '${host}', protocol: 'http' })`,
+  );
+  console.log(
+    `    in Node:          host: '${new URL(url).hostname}', nodeRequestConfig: { port: ${port} }`,
+  );
+  console.log(
+    `  keen-analysis 3.7:  new KeenAnalysis({ projectId, readKey, host: '${host}', protocol: 'http' }) (browser)`,
+  );
+  console.log(
+    `  cloud destination:  "keenBaseUrl": "${url}/3.0" in PUT /config/sources/{sourceWriteKey}`,
+  );
+}
+
 /**
  * Starts the mock and keeps it running until SIGINT or SIGTERM. Without `--project` it is
  * permissive and prints each project it creates; with `--project` it accepts only those projects.
@@ -112,6 +134,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   if (options.inspectToken ?? process.env[INSPECT_TOKEN_ENV]) {
     console.log('  inspection token: required, as Authorization: Bearer <token>');
   }
+  printClientGuidance(mock.url);
   console.log('Press Ctrl+C to stop.');
 
   const stop = async () => {
