@@ -54,6 +54,16 @@ function treatClientAsServer(message: SegmentMessage): SegmentMessage {
   return message.channel === 'client' ? { ...message, channel: 'server' } : message;
 }
 
+/** Drops the catalogue name "Keen" from the integrations object, so only "Keen IO" and All decide. */
+function ignoreKeenName(message: SegmentMessage): SegmentMessage {
+  const integrations = message.integrations;
+  if (typeof integrations !== 'object' || integrations === null || !('Keen' in integrations)) {
+    return message;
+  }
+  const { Keen: _keen, ...rest } = integrations as JsonObject;
+  return { ...message, integrations: rest };
+}
+
 export const MUTANTS: Mutant[] = [
   {
     id: 'cloud-identify-sends-event',
@@ -103,6 +113,13 @@ export const MUTANTS: Mutant[] = [
     mode: 'cloud',
     area: ['cloud-acceptance/*'],
     cloud: { mutations: { rewriteMessage: treatClientAsServer } },
+  },
+  {
+    id: 'cloud-keen-name-ignored',
+    description: 'the integrations object entry "Keen" is ignored in cloud mode',
+    mode: 'cloud',
+    area: ['cloud-integrations/*'],
+    cloud: { mutations: { rewriteMessage: ignoreKeenName } },
   },
   {
     id: 'device-identify-sends-event',
