@@ -6,6 +6,7 @@ import type { ProjectCreated } from './core/registry.js';
 import type { RegistryMode } from './core/types.js';
 import { describeJournal, openJournalStorage, type JournalOptions } from './persistence/open.js';
 import { createMockApp } from './server/app.js';
+import { createKeenRequestListener } from './server/keen-fast-path.js';
 import { publicBindWarning } from './server/bind-address.js';
 
 export { createMockCore, type MockCore, type MockCoreOptions } from './core/core.js';
@@ -63,7 +64,7 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
 
   // Node's default 16 KiB header limit would cut GET recording URLs long before Keen's
   // 900,000-byte event limit, for which the core returns 413.
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, createKeenRequestListener(core, app, log));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
