@@ -29,7 +29,7 @@ export interface MockKeenOptions {
   geoipDatabase?: string;
   /** Called when permissive mode creates a project; default logs the project, key kind and key fingerprint. */
   onProjectCreated?: (created: ProjectCreated) => void;
-  /** Where the journal lives and how large it may grow; default in memory, unbounded. */
+  /** Storage and size limits of the journal; default in memory, unbounded. */
   journal?: JournalOptions;
 }
 

@@ -22,7 +22,7 @@ export const BUNDLE_VERSION = 1;
 
 /**
  * Durations of a run's phases in milliseconds, null where the phase did not happen. They come from
- * the runner's marks; a run that failed before its marks were attached is split instead at the
+ * the runner's marks. A run that failed before its marks were attached is split instead at the
  * receive times of its first write and of its last write before the sentinel.
  */
 export interface BundleTimings {

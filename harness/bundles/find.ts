@@ -16,7 +16,7 @@ async function isFile(path: string): Promise<boolean> {
   );
 }
 
-/** The bundle folder a path names: the folder itself, its bundle.json, or a test output folder. */
+/** Find the bundle folder a path names: the folder itself, its bundle.json, or a test output folder. */
 async function bundleDirAt(path: string): Promise<string | null> {
   if (basename(path) === BUNDLE_FILES.manifest && (await isFile(path))) return join(path, '..');
   if (await isFile(join(path, BUNDLE_FILES.manifest))) return path;
@@ -75,7 +75,7 @@ export async function findBundle(
   );
 }
 
-/** A path relative to the working folder when it is inside it, else absolute. */
+/** Format a path relative to the working folder when it is inside it, else absolute. */
 export function displayPath(path: string): string {
   const shown = relative(process.cwd(), path);
   if (shown === '') return '.';

@@ -16,7 +16,7 @@ import {
 import type { RunTimings } from '../run-timings.js';
 import { redactSettings, scrubKeys, settingsKeys } from './redact.js';
 
-/** Which scenario run a bundle is for. */
+/** The scenario run a bundle belongs to. */
 export interface BundleSubject {
   scenarioId: string;
   file: string;
@@ -189,7 +189,7 @@ export function startBundle(testInfo: TestInfo, subject: BundleSubject): BundleR
   return recorder;
 }
 
-/** The bundle being collected for `testInfo`, if any. */
+/** Return the bundle being collected for `testInfo`, if any. */
 export function bundleOf(testInfo: TestInfo): BundleRecorder | undefined {
   return recorders.get(testInfo);
 }

@@ -1,10 +1,10 @@
-/** What a key is replaced with in bundles and reports. */
+/** Replacement of a key in bundles and reports. */
 export const REDACTED = 'REDACTED';
 
 /** Setting names whose values are Keen keys. */
 const KEY_SETTINGS = ['writeKey', 'readKey', 'masterKey'];
 
-/** The Keen keys among destination settings, for scrubbing text. */
+/** List the Keen keys among destination settings, for scrubbing text. */
 export function settingsKeys(settings: unknown): string[] {
   if (typeof settings !== 'object' || settings === null) return [];
   return KEY_SETTINGS.map((name) => (settings as Record<string, unknown>)[name]).filter(

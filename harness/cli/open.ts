@@ -23,7 +23,7 @@ export interface OpenOptions {
   browser: boolean;
 }
 
-/** A browser can be opened: not in CI, and on Linux only with a graphical display. */
+/** Check that a browser can be opened: not in CI, and on Linux only with a graphical display. */
 function browserAvailable(): boolean {
   if (process.env.CI) return false;
   if (process.platform !== 'linux') return true;
@@ -49,7 +49,7 @@ async function loadRun(mockUrl: string, runId: string, journal: string): Promise
   });
   if (!response.ok) {
     throw new BundleError(
-      `The mock at ${mockUrl} refused the import with ${response.status}: ${await response.text()}`,
+      `The mock at ${mockUrl} rejected the import with ${response.status}: ${await response.text()}`,
     );
   }
 }
@@ -75,7 +75,7 @@ export async function openCommand(reference: string, options: OpenOptions): Prom
       mockUrl = reuse.replace(/\/+$/, '');
       if (!(await reachable(mockUrl))) {
         throw new BundleError(
-          `No mock answers at ${mockUrl}/mock/health: start one with keen-harness serve, or leave out --mock.`,
+          `No mock responds at ${mockUrl}/mock/health: start one with keen-harness serve, or leave out --mock.`,
         );
       }
     } else {

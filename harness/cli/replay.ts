@@ -41,7 +41,7 @@ export interface ReplayRequest {
   body: Buffer | undefined;
 }
 
-/** Whether a recorded request had its key redacted, so that replaying it needs a key. */
+/** Check whether a recorded request had its key redacted, so that replaying it needs a key. */
 export function needsKey(request: RawRequest): boolean {
   return (
     request.headers.authorization === REDACTED || /(^|&)api_key=REDACTED(&|$)/.test(request.query)

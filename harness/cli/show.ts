@@ -8,7 +8,7 @@ export interface ShowOptions {
   results?: string;
 }
 
-/** Longest body or event text printed on one line; `records.json` has the rest. */
+/** Maximum length of a body or event text printed on one line; `records.json` has the rest. */
 const MAX_TEXT = 400;
 
 function cut(text: string): string {

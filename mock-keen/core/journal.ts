@@ -84,12 +84,12 @@ export class Journal {
     return this.storage.records(runId).filter((record) => matches(record, filter));
   }
 
-  /** The most recent records of every run, in sequence order, at most `limit`. */
+  /** List the most recent records of every run, in sequence order, at most `limit`. */
   recent(limit: number): JournalRecord[] {
     return this.storage.recent(limit);
   }
 
-  /** The raw write requests of a run, keys redacted, in receive order. */
+  /** List the raw write requests of a run, keys redacted, in receive order. */
   requests(runId: string): RawRequest[] {
     return this.storage.requests(runId);
   }

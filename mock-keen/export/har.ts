@@ -70,7 +70,7 @@ export function exportHar(
   return { log: { version: '1.2', creator: CREATOR, entries } };
 }
 
-/** The Keen path of a URL: `/3.0/…`, with a `/runs/{runId}` prefix removed; null for other URLs. */
+/** Return the Keen path of a URL: `/3.0/…`, with a `/runs/{runId}` prefix removed; null for other URLs. */
 function keenPath(pathname: string): string | null {
   const at = pathname.indexOf('/3.0/');
   return at === -1 ? null : pathname.slice(at);

@@ -2,7 +2,7 @@ import { MemoryStorage } from './memory.js';
 import { SqliteStorage } from './sqlite.js';
 import type { JournalLimits, JournalStorage } from './storage.js';
 
-/** Where a journal lives and how large it may grow. */
+/** Location and size limits of a journal. */
 export interface JournalOptions extends JournalLimits {
   /** SQLite file that keeps the journal across restarts; in memory when absent. */
   file?: string;

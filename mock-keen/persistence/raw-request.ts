@@ -1,7 +1,7 @@
 import { findPresentedKey } from '../core/auth.js';
 import type { CoreRequest, JournalRecord, RawRequest } from '../core/types.js';
 
-/** What a key is replaced with wherever a request is kept or shown. */
+/** Replacement of a key wherever a request is kept or shown. */
 export const REDACTED = 'REDACTED';
 
 /**
@@ -12,7 +12,7 @@ const MIN_SCRUBBED_KEY_LENGTH = 6;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Replace every occurrence of `key` in `text`, when the key is long enough to be told from text. */
+/** Replace every occurrence of `key` in `text`, when the key is long enough to be distinguished from text. */
 function scrub(text: string, key: string | null): string {
   if (key === null || key.length < MIN_SCRUBBED_KEY_LENGTH) return text;
   return text.split(key).join(REDACTED);

@@ -9,7 +9,7 @@ import {
   type RunSummary,
 } from './storage.js';
 
-/** Version of the table layout below; a file with another version is refused. */
+/** Version of the table layout below; a file with another version is rejected. */
 const SCHEMA_VERSION = 1;
 
 const SCHEMA = `

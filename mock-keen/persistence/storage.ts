@@ -30,7 +30,7 @@ export interface RunSummary {
 }
 
 /**
- * Where the journal keeps its records and raw requests. Entries are kept in append order and
+ * Storage of the journal's records and raw requests. Entries are kept in append order and
  * dropped oldest first when a limit is passed. A raw request is appended after the records of its
  * request, so it outlives them by at most the records appended in between.
  */

@@ -33,7 +33,7 @@ export const SUPPORTED_PATHS = [
   'GET /mock/ui',
 ];
 
-/** Records `GET /mock/records` returns when no limit is given, and the most it returns. */
+/** Default and maximum number of records `GET /mock/records` returns. */
 const DEFAULT_RECENT_RECORDS = 1_000;
 const MAX_RECENT_RECORDS = 100_000;
 

@@ -60,12 +60,10 @@ export function webRouter(log: (line: string) => void): Router {
         await sendFile(res, file(), type);
       } catch (error) {
         log(`mock-keen: the journal page failed to serve ${type}: ${(error as Error).message}`);
-        res
-          .status(500)
-          .json({
-            message: 'The journal page could not be built; see the mock log.',
-            error_code: 'InternalServerError',
-          });
+        res.status(500).json({
+          message: 'The journal page could not be built; see the mock log.',
+          error_code: 'InternalServerError',
+        });
       }
     };
 

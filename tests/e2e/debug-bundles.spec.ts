@@ -60,7 +60,7 @@ async function failingCopy(source: string, from: string, to: string): Promise<vo
   await writeFile(join(dir, 'scenarios', source.split('/').pop() as string), edited);
 }
 
-/** The inflated entries of a ZIP archive, found through its central directory. */
+/** Inflate the entries of a ZIP archive, found through its central directory. */
 function unzip(archive: Buffer): Buffer[] {
   const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const count = archive.readUInt16LE(end + 10);
@@ -79,7 +79,7 @@ function unzip(archive: Buffer): Buffer[] {
   return files;
 }
 
-/** The key and its base64 forms at each byte alignment, as attachments embed it. */
+/** List the key and its base64 forms at each byte alignment, as attachments embed it. */
 function needles(key: string): string[] {
   const forms = [key];
   for (const offset of [0, 1, 2]) {

@@ -10,7 +10,7 @@ const PROJECT = 'page-project';
 const SCRIPT_TEXT = '<script>window.__injected = true</script>';
 const IMAGE_TEXT = '<img src=x onerror=window.__injected=true>';
 
-/** A record at a fixed time, so that the page looks the same on every run. */
+/** Build a record at a fixed time, so that the page looks the same on every run. */
 function fixedRecord(index: number, overrides: Partial<JournalRecord>): JournalRecord {
   const receivedAt = new Date(Date.UTC(2026, 0, 2, 9, 30, index)).toISOString();
   const body = overrides.body ?? { index };

@@ -1,6 +1,6 @@
 import type { JournalRecord } from '../../core/types.js';
 
-/** What the journal page shows; every field is a query parameter of the page's URL. */
+/** Filters of the journal page's view; every field is a query parameter of the page's URL. */
 export interface ViewFilters {
   run: string;
   project: string;
