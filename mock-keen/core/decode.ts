@@ -12,14 +12,20 @@ const BASE64_PATTERN = /^[A-Za-z0-9+/]*$/;
  */
 export const MAX_JSON_DEPTH = 1_000;
 
-/** Check whether `value` nests arrays and objects more than `maxDepth` levels deep, without recursion. */
-function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
-  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
-  while (pending.length > 0) {
-    const { value: current, depth } = pending.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth > maxDepth) return true;
-    for (const child of Object.values(current)) pending.push({ value: child, depth: depth + 1 });
+/**
+ * Check whether `value` nests arrays and objects more than `maxDepth` levels deep. The recursion
+ * stops one level below `maxDepth`, far from the call stack's limit, and allocates nothing, because
+ * it runs on every event the mock receives.
+ */
+function nestsDeeperThan(value: unknown, maxDepth: number, depth = 1): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > maxDepth) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestsDeeperThan(item, maxDepth, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (nestsDeeperThan((value as Record<string, unknown>)[key], maxDepth, depth + 1)) return true;
   }
   return false;
 }

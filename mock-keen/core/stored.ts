@@ -46,9 +46,7 @@ function copyWithPlaceholders(value: unknown, context: RequestContext): unknown 
   }
   if (isJsonObject(value)) {
     const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      setOwn(copy, key, copyWithPlaceholders(child, context));
-    }
+    for (const key in value) setOwn(copy, key, copyWithPlaceholders(value[key], context));
     return copy;
   }
   return value;

@@ -73,8 +73,39 @@ function checkPropertyName(name: string, parentPath: string): KeenError | null {
   return new KeenError('InvalidPropertyNameError', `Property name ${JSON.stringify(name)} ${where} ${reason}.`);
 }
 
-/** Check property names at every depth, inside arrays too, skipping the top-level `keen` namespace. */
+function isValidPropertyName(name: string): boolean {
+  return name !== '' && !name.includes('.') && !name.startsWith('$') && !(name.length > MAX_NAME_LENGTH && codePointLength(name) > MAX_NAME_LENGTH);
+}
+
+/** Check whether every property name within `value` is valid, building no paths. */
+function hasValidNamesWithin(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (!hasValidNamesWithin(item)) return false;
+    return true;
+  }
+  if (!isJsonObject(value)) return true;
+  for (const name in value) {
+    if (!isValidPropertyName(name) || !hasValidNamesWithin(value[name])) return false;
+  }
+  return true;
+}
+
+/**
+ * Check property names at every depth, inside arrays too, skipping the top-level `keen` namespace.
+ * A first pass without paths clears a valid event; only an invalid one is walked again with paths
+ * for its error message.
+ */
 function checkPropertyNames(event: Record<string, unknown>): KeenError | null {
+  let valid = true;
+  for (const name in event) {
+    if (name === 'keen') continue;
+    if (!isValidPropertyName(name) || !hasValidNamesWithin(event[name])) {
+      valid = false;
+      break;
+    }
+  }
+  if (valid) return null;
+
   const pending: Array<{ value: unknown; path: string }> = [];
   for (const [name, value] of Object.entries(event)) {
     if (name === 'keen') continue;
