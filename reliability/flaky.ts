@@ -23,7 +23,7 @@ export interface ResultHistory {
 export interface FlakyReport {
   runsMade: number;
   stoppedByDeadline: boolean;
-  /** Runs whose Playwright process exited with neither 0 nor 1, or had to be killed. */
+  /** Runs that reported no result, exited with neither 0 nor 1, or had to be killed. */
   brokenRuns: string[];
   histories: ResultHistory[];
   /** Histories with a pass in one run and a failure in another. */
@@ -68,7 +68,8 @@ export async function findFlakyResults(options: FlakyOptions): Promise<FlakyRepo
       timeoutMs: Math.max(1, deadline - Date.now()),
     });
     runsMade++;
-    if (run.killed || (run.exitCode !== 0 && run.exitCode !== 1)) {
+    // Exit code 1 only means a scenario failed; a run that reported nothing did not run at all.
+    if (run.killed || run.outcomes.length === 0 || (run.exitCode !== 0 && run.exitCode !== 1)) {
       brokenRuns.push(
         `run ${runsMade}: exit code ${run.exitCode}${run.killed ? ', killed at the deadline' : ''}: ${run.output.slice(-500)}`,
       );

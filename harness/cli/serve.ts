@@ -112,6 +112,14 @@ function printClientGuidance(url: string): void {
  */
 export async function serveCommand(options: ServeOptions): Promise<void> {
   const mock = await startOrExit(options);
+  // Handlers go in before the address is printed: a signal sent by whoever reads it must close the mock.
+  const stop = async () => {
+    await mock.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
   const projects = options.project ?? [];
   if (projects.length > 0) mock.core.registry.registerRun('default', projects);
 
@@ -136,11 +144,4 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   printClientGuidance(mock.url);
   console.log('Press Ctrl+C to stop.');
-
-  const stop = async () => {
-    await mock.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }

@@ -14,6 +14,17 @@ const SCENARIOS = 'reliability/scenarios/robustness';
 // Each test drives a whole `keen-harness run`, with its own Playwright and Chromium.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
+/** Keep each run's reports and artifacts in the test's own output folder. */
+function reportOptions(): string[] {
+  const testInfo = test.info();
+  return [
+    '--report-dir',
+    testInfo.outputPath('reports'),
+    '--output-dir',
+    testInfo.outputPath('results'),
+  ];
+}
+
 /** Find the Chromium browser process (not a renderer or helper) that the run started. */
 function findBrowser(rootPid: number): ProcessInfo | undefined {
   return descendantsOf(rootPid).find(
@@ -22,17 +33,7 @@ function findBrowser(rootPid: number): ProcessInfo | undefined {
 }
 
 test('hanging scenario times out alone', async () => {
-  const testInfo = test.info();
-  const run = startCli([
-    'run',
-    SCENARIOS,
-    '--mode',
-    'cloud',
-    '--workers',
-    '1',
-    '--junit',
-    testInfo.outputPath('junit.xml'),
-  ]);
+  const run = startCli(['run', SCENARIOS, '--mode', 'cloud', '--workers', '1', ...reportOptions()]);
   const result = await run.exited(150_000);
   const output = result.stdout + result.stderr;
 
@@ -44,7 +45,6 @@ test('hanging scenario times out alone', async () => {
 });
 
 test('browser crash fails one scenario', async () => {
-  const testInfo = test.info();
   const run = startCli([
     'run',
     SCENARIOS,
@@ -52,8 +52,7 @@ test('browser crash fails one scenario', async () => {
     'device',
     '--workers',
     '1',
-    '--junit',
-    testInfo.outputPath('junit.xml'),
+    ...reportOptions(),
   ]);
   // A renderer exists once the first scenario has opened its page, so the crash lands inside that run.
   await pollFor(
@@ -86,15 +85,11 @@ const INTERRUPTIONS = [
 
 for (const { signal, target } of INTERRUPTIONS) {
   test(`${signal} to the ${target} leaves nothing`, async () => {
-    const testInfo = test.info();
     // The hanging scenario runs first and keeps the run busy for half a minute, so a process that
     // outlived the signal could not have finished on its own within the grace period below.
-    const run = startCli(
-      ['run', SCENARIOS, '--workers', '1', '--junit', testInfo.outputPath('junit.xml')],
-      {
-        detached: true,
-      },
-    );
+    const run = startCli(['run', SCENARIOS, '--workers', '1', ...reportOptions()], {
+      detached: true,
+    });
     const rootPid = run.child.pid!;
     await pollFor('a Chromium start', () => findBrowser(rootPid), 90_000);
     const started = descendantsOf(rootPid);

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MockKeenClient } from '../../mock-keen/client.js';
@@ -140,17 +144,21 @@ describe('inspection token', () => {
 
 describe('harness with an inspection token', () => {
   it('runs scenarios against token-protected mocks', async () => {
+    const reportDir = await mkdtemp(join(tmpdir(), 'keen-harness-token-'));
     const run = startCli(
       [
         'run',
         'scenarios/cloud-track/server-example.json',
         'scenarios/device-track/collection-exactly-as-given.json',
-        '--junit',
-        'test-results/reliability-token.xml',
+        '--report-dir',
+        reportDir,
+        '--output-dir',
+        join(reportDir, 'results'),
       ],
       { env: { KEEN_MOCK_INSPECT_TOKEN: TOKEN } },
     );
     const result = await run.exited(180_000);
+    await rm(reportDir, { recursive: true, force: true });
 
     expect(result.stdout, result.stderr).toMatch(/\d+ passed/);
     expect(result.code, result.stdout + result.stderr).toBe(0);
