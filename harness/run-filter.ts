@@ -34,7 +34,7 @@ export function readJsonList(env: NodeJS.ProcessEnv, name: string): string[] | u
 export function readRunFilter(env: NodeJS.ProcessEnv): RunFilter {
   const paths = readJsonList(env, FILTER_ENV.paths) ?? ['scenarios'];
   const modes = readJsonList(env, FILTER_ENV.modes);
-  const ids = readJsonList(env, FILTER_ENV.ids)?.map((pattern) => globToRegExp(pattern));
+  const ids = readJsonList(env, FILTER_ENV.ids)?.map((pattern) => idPatternToRegExp(pattern));
   const tags = readJsonList(env, FILTER_ENV.tags)?.map((tag) => tag.replace(/^@/, ''));
   return {
     paths,
@@ -49,4 +49,13 @@ export function readRunFilter(env: NodeJS.ProcessEnv): RunFilter {
 export function globToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
   return new RegExp(`^${escaped}$`);
+}
+
+/**
+ * Turns a scenario id pattern into a regular expression: without `*` it matches any part of the
+ * id, as Playwright's --grep does; with `*` it is a wildcard pattern for the whole id.
+ */
+export function idPatternToRegExp(pattern: string): RegExp {
+  if (pattern.includes('*')) return globToRegExp(pattern);
+  return new RegExp(pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
 }

@@ -13,6 +13,14 @@ function count(value: string): number {
   return number;
 }
 
+function workerCount(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 1000) {
+    throw new InvalidArgumentError(`expected an integer from 1 to 1000 (got ${value})`);
+  }
+  return number;
+}
+
 function shard(value: string): string {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) {
@@ -27,7 +35,7 @@ export function addGateOptions(command: Command): Command {
     .option('-m, --mode <mode>', 'run only this mode: device or cloud (repeatable)', collect)
     .option(
       '-g, --grep <pattern>',
-      'run only scenario ids matching this pattern, * as wildcard (repeatable)',
+      'run only scenario ids containing this text; with * as wildcard, ids matching the whole pattern (repeatable)',
       collect,
     )
     .option('--tag <tag>', 'run only scenarios with this tag (repeatable)', collect)
@@ -40,7 +48,7 @@ export function addGateOptions(command: Command): Command {
       '-c, --config <file>',
       'config file with targets (default: keen-harness.config.{ts,js,mjs,json} in the working directory)',
     )
-    .option('-w, --workers <count>', "parallel workers (default: Playwright's choice)", count)
+    .option('-w, --workers <count>', "parallel workers (default: Playwright's choice)", workerCount)
     .option('--retries <count>', 'retries of a failed scenario run', count, 0)
     .option(
       '--report-dir <dir>',

@@ -1,3 +1,5 @@
+import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { BrowserProvisioningError, ensureChromium } from '../browser/provision.js';
 import { readGateReport } from '../reporting/gate-results.js';
 import type { GateReport } from '../reporting/gate-results.js';
@@ -108,6 +110,13 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   }
 
   const reports = reportPaths(options.reportDir ?? 'reports', options.junit, options.jsonReport);
+  const unwritable = await findUnwritableReportDir([reports.junit, reports.json]);
+  if (unwritable) {
+    console.error(
+      `keen-harness run: cannot write reports to ${unwritable}: choose another --report-dir or --junit`,
+    );
+    return 2;
+  }
   console.log(`Running ${selected} scenario run(s); reports in ${reports.dir}`);
   const exitCode = await runPlaywright({
     env,
@@ -127,4 +136,34 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const exitCodeOfReport = await options.onReport?.(report);
   if (typeof exitCodeOfReport === 'number') return exitCodeOfReport;
   return summarizeGate(report, (line) => console.log(line));
+}
+
+/**
+ * Creates a folder one level at a time. Node's recursive mkdir never settles on some virtual file
+ * systems (a path under /proc, for one), so a bad --report-dir would hang the run.
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  while (!(await stat(current).catch(() => undefined))) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) await mkdir(level);
+}
+
+/** Creates the folders of the report files and returns the first one that cannot be written, if any. */
+async function findUnwritableReportDir(files: string[]): Promise<string | undefined> {
+  for (const file of files) {
+    const dir = dirname(file);
+    try {
+      await makeDirectory(dir);
+      await access(dir, constants.W_OK);
+    } catch (error) {
+      return `${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    }
+  }
+  return undefined;
 }

@@ -70,6 +70,38 @@ test('run exits 2 on an unknown mode', async () => {
   expect(result.output).toContain('unknown mode "mobile"');
 });
 
+test('run exits 2 on zero workers', async () => {
+  const result = await runCli(['run', '--workers', '0']);
+  expect(result.code).toBe(2);
+  expect(result.output).toContain('expected an integer from 1 to 1000 (got 0)');
+});
+
+test('run exits 2 on an unwritable report folder', async () => {
+  const result = await runCli([
+    'run',
+    'scenarios/cloud-track/server-example.json',
+    '--junit',
+    '/proc/keen-harness/junit.xml',
+  ]);
+  expect(result.code).toBe(2);
+  expect(result.output).toContain('cannot write reports to /proc/keen-harness');
+});
+
+test('run matches plain grep text anywhere', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'keen-harness-grep-'));
+  const result = await runCli([
+    'run',
+    '--grep',
+    'server-example',
+    '--mode',
+    'cloud',
+    '--report-dir',
+    dir,
+  ]);
+  expect(result.output).toContain('cloud-track/server-example [cloud]');
+  expect(result.code).toBe(0);
+});
+
 test('serve prints its address and accepts writes', async () => {
   const child = spawn(process.execPath, ['bin/keen-harness.js', 'serve', '--port', '0']);
   try {
