@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { KeenSettings } from '../../schemas/generated/types.js';
 import { startRunTimings, type RunTimings } from '../run-timings.js';
 
@@ -30,15 +30,14 @@ export function emptyRunOutput(): DeviceRunOutput {
   };
 }
 
-/** Opens the page under test, recording its requests, console lines and errors in `output`. */
+/** Opens the page under test in `page`, recording its requests, console lines and errors in `output`. */
 export async function openPage(
-  context: BrowserContext,
+  page: Page,
   pageUrl: string,
   referrer: string | undefined,
   output: DeviceRunOutput,
   redact: (text: string) => string,
 ): Promise<Page> {
-  const page = await context.newPage();
   page.on('request', (request) => {
     output.requests.push(
       redact(`${request.method()} ${request.url()}`).slice(0, MAX_REQUEST_URL_LENGTH),

@@ -14,6 +14,7 @@ import {
 } from './destination-state.js';
 import { deviceLoadIntegrations, isKeenDisabledAtLoad } from './load-integrations.js';
 import { renderPage } from './page.js';
+import { leasePage } from './page-lease.js';
 import { markRun } from '../run-timings.js';
 import { routeThirdParties } from './routes.js';
 
@@ -91,7 +92,8 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
       : undefined;
 
   // A fixed time zone, so that analytics.js reads a date-time without a `T` the same on every machine.
-  const context = await input.browser.newContext({ timezoneId: BROWSER_TIME_ZONE });
+  const lease = await leasePage(input.browser, { timezoneId: BROWSER_TIME_ZONE });
+  const { context } = lease;
   try {
     const routes = await routeThirdParties(context, {
       pageUrl,
@@ -113,7 +115,7 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
       keenLibraryGate,
     });
     try {
-      const page = await openPage(context, pageUrl, options.referrer, output, redact);
+      const page = await openPage(lease.page, pageUrl, options.referrer, output, redact);
       const plan = { keenDisabled, callsBeforeLoad, releaseKeenLibrary };
       await loadAndCall(page, input, plan, routes.keenLibraryRequested, output, redact);
       await settle(page, input, output);
@@ -124,7 +126,7 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
     }
     return output;
   } finally {
-    await context.close();
+    await lease.release();
   }
 }
 

@@ -16,6 +16,7 @@ import { invokeAnalytics, toAnalyticsInvocation } from './calls.js';
 import { buildUnbundledCdnSettings } from './cdn-settings.js';
 import { waitForAnalytics } from './destination-state.js';
 import { renderPage } from './page.js';
+import { leasePage } from './page-lease.js';
 import { markRun, startRunTimings } from '../run-timings.js';
 import { routeThirdParties } from './routes.js';
 import { BROWSER_TIME_ZONE, DEFAULT_PAGE_TITLE, DEFAULT_PAGE_URL } from './run.js';
@@ -49,7 +50,8 @@ export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunO
   }
 
   const redact = keyRedactor(input.settings);
-  const context = await input.browser.newContext({ timezoneId: BROWSER_TIME_ZONE });
+  const lease = await leasePage(input.browser, { timezoneId: BROWSER_TIME_ZONE });
+  const { context } = lease;
   const output: WebCloudRunOutput = { ...emptyRunOutput(), timings, sourceWriteKey, results: [] };
   try {
     const routes = await routeThirdParties(context, {
@@ -68,7 +70,7 @@ export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunO
       collectionApiUrl: input.destinationUrl,
     });
     try {
-      const page = await openPage(context, pageUrl, undefined, output, redact);
+      const page = await openPage(lease.page, pageUrl, undefined, output, redact);
       await waitForAnalytics(page, input.timeoutMs);
       markRun(output.timings, 'readyAt');
 
@@ -78,7 +80,7 @@ export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunO
       output.console.push(...routes.errors.map((line) => `harness: ${redact(line)}`));
     }
   } finally {
-    await context.close();
+    await lease.release();
   }
 
   const all = input.readResults
