@@ -66,6 +66,21 @@ describe('parseScenario', () => {
     expect(problemsOf(text).length).toBeGreaterThan(0);
   });
 
+  it('reports only the chosen matcher branch', () => {
+    const text = JSON.stringify({
+      ...valid,
+      expect: {
+        cloud: {
+          writes: [{ collection: 'A', body: { item: { $match: 'regex', pattern: '([' } } }],
+        },
+      },
+    });
+    const problems = problemsOf(text);
+    expect(problems.map((problem) => `${problem.pointer} ${problem.message}`)).toEqual([
+      '/expect/cloud/writes/0/body/item/pattern must match format "regex"',
+    ]);
+  });
+
   it('requires event on a track call', () => {
     const [problem] = problemsOf(JSON.stringify({ ...valid, calls: [{ type: 'track' }] }));
     expect(problem.message).toBe('missing required property "event"');

@@ -95,7 +95,7 @@ export function parseScenario(file: string, text: string): LoadedScenario {
 
   const validate = schemaValidator('scenario');
   if (!validate(data)) {
-    const problems = relevantErrors(validate.errors ?? []).map((error) => ({
+    const problems = relevantErrors(validate.errors ?? [], data).map((error) => ({
       file,
       pointer: error.instancePath,
       ...locate(text, tree, error.instancePath),

@@ -40,14 +40,82 @@ export function schemaValidator(name: 'scenario' | 'settings'): ValidateFunction
   return validate;
 }
 
+/** Returns the value at a JSON pointer, or undefined when the path does not exist. */
+function valueAt(data: unknown, pointer: string): unknown {
+  if (pointer === '') return data;
+  let value: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+function parentPointer(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
+}
+
+/** The `$match` values each branch of the matcher's oneOf accepts, read from the scenario schema. */
+let matcherBranches: string[][] | undefined;
+
+function matcherBranchOf(name: unknown): number | undefined {
+  if (!matcherBranches) {
+    const schema = readSchema('scenario.schema.json') as {
+      $defs: {
+        matcher: { oneOf: { properties: { $match: { const?: string; enum?: string[] } } }[] };
+      };
+    };
+    matcherBranches = schema.$defs.matcher.oneOf.map(
+      ({ properties }) => properties.$match.enum ?? [properties.$match.const ?? ''],
+    );
+  }
+  const index = matcherBranches.findIndex((names) => names.includes(name as string));
+  return index === -1 ? undefined : index;
+}
+
+function isMatcherObject(value: unknown): value is { $match: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && '$match' in value;
+}
+
+/** The branch of an expected value's anyOf that a value belongs to: matcher, object, array, scalar. */
+function expectedValueBranch(value: unknown): number {
+  if (isMatcherObject(value)) return 0;
+  if (Array.isArray(value)) return 2;
+  if (typeof value === 'object' && value !== null) return 1;
+  return 3;
+}
+
 /**
- * Keeps the most useful errors of one validation: ajv reports every failed branch of an anyOf or
- * oneOf, so an error is dropped when a deeper error exists at the same or a deeper location.
+ * Tells whether an error comes from the branch of an expected value or matcher that the data
+ * itself chose. The scenario schema's only anyOf is the expected value's, and its only oneOf the
+ * matcher's, so an error from another branch only says the data is not of that other kind.
  */
-export function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+function isFromChosenBranch(error: ErrorObject, data: unknown): boolean {
+  const anyOf = /^#\/anyOf\/(\d+)/.exec(error.schemaPath);
+  if (anyOf) return Number(anyOf[1]) === expectedValueBranch(valueAt(data, error.instancePath));
+
+  const oneOf = /^#\/oneOf\/(\d+)(\/properties\/([^/]+))?/.exec(error.schemaPath);
+  if (!oneOf) return true;
+  const matcherPointer = oneOf[2] ? parentPointer(error.instancePath) : error.instancePath;
+  const matcher = valueAt(data, matcherPointer);
+  if (!isMatcherObject(matcher)) return false;
+  const chosen = matcherBranchOf(matcher.$match);
+  // An unknown matcher name: keep what each branch says about $match, so the names are listed.
+  if (chosen === undefined) return oneOf[3] === '%24match';
+  return Number(oneOf[1]) === chosen;
+}
+
+/**
+ * Keeps the most useful errors of one validation. ajv reports every failed branch of an anyOf or
+ * oneOf, so with the validated data at hand only the errors of the branch the data chose are kept.
+ */
+export function relevantErrors(errors: ErrorObject[], data?: unknown): ErrorObject[] {
   const branchKeywords = new Set(['anyOf', 'oneOf', 'if']);
   const unique = errors.filter((error) => !branchKeywords.has(error.keyword));
-  const kept = unique.length > 0 ? unique : errors;
+  const chosen =
+    data === undefined ? unique : unique.filter((error) => isFromChosenBranch(error, data));
+  const kept = chosen.length > 0 ? chosen : unique.length > 0 ? unique : errors;
   const seen = new Set<string>();
   return kept.filter((error) => {
     const key = `${error.instancePath} ${error.message}`;
