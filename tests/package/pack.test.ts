@@ -86,10 +86,14 @@ describe('packed package', () => {
     async () => {
       const consumer = join(scratch, 'consumer');
       const install = ['install', '--ignore-scripts', '--no-audit', '--no-fund'];
-      // npm's cache contains every package after the project's own install; the registry is the fallback.
-      await npm(consumer, [...install, '--offline']).catch(() =>
-        npm(consumer, [...install, '--prefer-offline']),
-      );
+      // The project's own install leaves every package the consumer needs in npm's cache, and
+      // tests reach no host but loopback, so the install never falls back to the registry.
+      await npm(consumer, [...install, '--offline']).catch((error: Error) => {
+        throw new Error(
+          `offline install of the packed tarball failed; run npm ci first so npm's cache has every dependency: ${error.message}`,
+          { cause: error },
+        );
+      });
 
       const output = await npm(consumer, ['test']);
       expect(output).toMatch(/Tests\s+4 passed/);
