@@ -68,6 +68,16 @@ describe('judgeWrites', () => {
     ]);
   });
 
+  it('checks where the key was passed', () => {
+    const verdict = judgeWrites(
+      [{ collection: 'A', keyLocation: 'header' }],
+      [record(1, 'A', {}, { keyLocation: 'query' })],
+    );
+    expect(verdict.differences.map((difference) => difference.pointer)).toEqual([
+      '/writes/0/keyLocation',
+    ]);
+  });
+
   it('checks the order of writes', () => {
     const verdict = judgeWrites(
       [{ collection: 'A' }, { collection: 'B' }],

@@ -9,6 +9,7 @@ export interface RecordedWrite {
   body: unknown;
   stored: Record<string, unknown> | null;
   transport: string;
+  keyLocation?: 'header' | 'query' | null;
   outcome: 'accepted' | 'rejected';
   errorCode: string | null;
   status: number;
@@ -45,6 +46,7 @@ export function compareWrite(
   field('outcome', expected.outcome ?? 'accepted', recorded.outcome);
   field('errorCode', expected.errorCode, recorded.errorCode);
   field('transport', expected.transport, recorded.transport);
+  field('keyLocation', expected.keyLocation, recorded.keyLocation);
   if (expected.body !== undefined) {
     differences.push(...matchValue(expected.body, recorded.body, `${base}/body`));
   }

@@ -350,6 +350,10 @@ export interface ExpectedWrite {
    */
   errorCode?: string;
   transport?: 'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';
+  /**
+   * Where the request carried the write key: the Authorization header or the api_key query parameter.
+   */
+  keyLocation?: 'header' | 'query';
 }
 export interface ExpectedResult {
   outcome: 'delivered' | 'refused' | 'failed';
