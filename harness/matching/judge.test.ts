@@ -44,7 +44,7 @@ describe('judgeWrites', () => {
       [record(7, 'A', { y: 2 })],
     );
     expect(verdict.passed).toBe(false);
-    expect(verdict.report).toContain('missing write 1 "B"; nearest recorded write: #7 "A"');
+    expect(verdict.report).toContain('missing write 1 "B"; nearest recorded write: seq 7 "A"');
   });
 
   it('reports the pointer, expected and actual values', () => {
@@ -76,6 +76,23 @@ describe('judgeWrites', () => {
     expect(verdict.differences.map((difference) => difference.pointer)).toEqual([
       '/writes/0/keyLocation',
     ]);
+  });
+
+  it('aligns an extra leading write', () => {
+    const verdict = judgeWrites(
+      [{ collection: 'Viewed Docs Page', body: { x: 1 } }],
+      [record(1, 'Loaded a Page', { x: 1 }), record(2, 'Viewed Docs Page', { x: 1 })],
+    );
+    expect(verdict.differences).toHaveLength(1);
+    expect(verdict.report).toContain('unexpected write 0: seq 1 "Loaded a Page"');
+  });
+
+  it('aligns a missing middle write', () => {
+    const verdict = judgeWrites(
+      [{ collection: 'A' }, { collection: 'B' }, { collection: 'C' }],
+      [record(1, 'A', {}), record(2, 'C', {})],
+    );
+    expect(verdict.differences.map((difference) => difference.pointer)).toEqual(['/writes/1']);
   });
 
   it('checks the order of writes', () => {

@@ -82,42 +82,92 @@ function show(value: unknown): string {
 function summarize(record: RecordedWrite): string {
   const verdict =
     record.outcome === 'rejected' ? `rejected ${record.errorCode ?? ''}`.trim() : 'accepted';
-  return `#${record.seq} ${JSON.stringify(record.collection)} (${record.transport}, ${verdict}) body ${show(record.body)}`;
+  return `seq ${record.seq} ${JSON.stringify(record.collection)} (${record.transport}, ${verdict}) body ${show(record.body)}`;
+}
+
+/** One step of an alignment: an expected write, a recorded write, or a pair of both. */
+interface AlignedPair {
+  expectedIndex: number | null;
+  recordIndex: number | null;
 }
 
 /**
- * Judges a run: the recorded writes must match the expected writes one to one, in order. A missing
- * write is reported with the nearest recorded write, and an unexpected one with its body.
+ * Aligns expected and recorded writes by their collections with a longest common subsequence, so
+ * one extra or missing write is reported as such instead of shifting every later comparison.
+ */
+export function alignWrites(expected: ExpectedWrite[], records: RecordedWrite[]): AlignedPair[] {
+  const rows = expected.length;
+  const columns = records.length;
+  const lengths = Array.from({ length: rows + 1 }, () => new Array<number>(columns + 1).fill(0));
+  for (let row = rows - 1; row >= 0; row--) {
+    for (let column = columns - 1; column >= 0; column--) {
+      lengths[row][column] =
+        expected[row].collection === records[column].collection
+          ? lengths[row + 1][column + 1] + 1
+          : Math.max(lengths[row + 1][column], lengths[row][column + 1]);
+    }
+  }
+
+  const pairs: AlignedPair[] = [];
+  let row = 0;
+  let column = 0;
+  while (row < rows || column < columns) {
+    if (row < rows && column < columns && expected[row].collection === records[column].collection) {
+      pairs.push({ expectedIndex: row++, recordIndex: column++ });
+    } else if (
+      column < columns &&
+      (row === rows || lengths[row][column + 1] >= lengths[row + 1][column])
+    ) {
+      pairs.push({ expectedIndex: null, recordIndex: column++ });
+    } else {
+      pairs.push({ expectedIndex: row++, recordIndex: null });
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Judges a run: the recorded writes must match the expected writes one to one, in order. With as
+ * many writes as expected they are compared by position; otherwise they are aligned by collection
+ * first. A missing write is reported with the nearest recorded write, an unexpected one with its body.
  */
 export function judgeWrites(expected: ExpectedWrite[], records: RecordedWrite[]): Verdict {
   const differences: Difference[] = [];
   const lines: string[] = [];
-  const common = Math.min(expected.length, records.length);
+  const pairs: AlignedPair[] =
+    expected.length === records.length
+      ? expected.map((_, index) => ({ expectedIndex: index, recordIndex: index }))
+      : alignWrites(expected, records);
 
-  for (let index = 0; index < common; index++) {
-    differences.push(...compareWrite(expected[index], records[index], index));
-  }
-  for (let index = common; index < expected.length; index++) {
-    const want = expected[index];
+  for (const { expectedIndex, recordIndex } of pairs) {
+    if (expectedIndex !== null && recordIndex !== null) {
+      differences.push(
+        ...compareWrite(expected[expectedIndex], records[recordIndex], expectedIndex),
+      );
+      continue;
+    }
+    if (expectedIndex !== null) {
+      const want = expected[expectedIndex];
+      differences.push({
+        pointer: `/writes/${expectedIndex}`,
+        expected: want,
+        actual: undefined,
+        message: 'was not sent',
+      });
+      const nearest = nearestWrite(want, records);
+      lines.push(
+        `  missing write ${expectedIndex} ${JSON.stringify(want.collection)}; nearest recorded write: ${nearest ? summarize(nearest) : '(none)'}`,
+      );
+      continue;
+    }
+    const record = records[recordIndex as number];
     differences.push({
-      pointer: `/writes/${index}`,
-      expected: want,
-      actual: undefined,
-      message: 'was not sent',
-    });
-    const nearest = nearestWrite(want, records);
-    lines.push(
-      `  missing write ${index} ${JSON.stringify(want.collection)}; nearest recorded write: ${nearest ? summarize(nearest) : '(none)'}`,
-    );
-  }
-  for (let index = common; index < records.length; index++) {
-    differences.push({
-      pointer: `/writes/${index}`,
+      pointer: '/writes',
       expected: undefined,
-      actual: records[index].body,
-      message: 'was sent but not expected',
+      actual: record.body,
+      message: `recorded write ${recordIndex} (seq ${record.seq}, ${JSON.stringify(record.collection)}) was sent but not expected`,
     });
-    lines.push(`  unexpected write ${index}: ${summarize(records[index])}`);
+    lines.push(`  unexpected write ${recordIndex}: ${summarize(record)}`);
   }
 
   const report = [
@@ -128,7 +178,9 @@ export function judgeWrites(expected: ExpectedWrite[], records: RecordedWrite[])
     ...lines,
   ];
   if (expected.length !== records.length) {
-    report.unshift(`  expected ${expected.length} write(s), recorded ${records.length}`);
+    report.unshift(
+      `  expected ${expected.length} write(s), recorded ${records.length}; positions count from 0`,
+    );
   }
   return { passed: differences.length === 0, differences, report: report.join('\n') };
 }

@@ -46,7 +46,7 @@ test('reports hold diffs, payloads and requests', async () => {
   const junit = await readFile(join(dir, 'reports', 'junit.xml'), 'utf8');
   expect(junit.match(/<testcase /g)?.length).toBe(2);
   expect(junit).toContain('/expect/cloud/writes/0/body/revenue: differs');
-  expect(junit).toContain('missing write 1 "Refunded"; nearest recorded write: #');
+  expect(junit).toContain('missing write 1 "Refunded"; nearest recorded write: seq ');
 
   const report = JSON.parse(
     await readFile(join(dir, 'reports', 'report.json'), 'utf8'),

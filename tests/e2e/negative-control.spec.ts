@@ -46,6 +46,6 @@ test('identify scenario fails a destination forwarding identify', async ({}, tes
   const failure = runAgainst({ forwardIdentify: true }, testInfo);
   await expect(failure).rejects.toThrow(/scenario cloud-silence\/identify-sends-nothing \[cloud\]/);
   await expect(runAgainst({ forwardIdentify: true }, testInfo)).rejects.toThrow(
-    /unexpected write 0: #\d+ "Identify"/,
+    /unexpected write 0: seq \d+ "Identify"/,
   );
 });
