@@ -17,6 +17,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'e2e', testDir: './tests/e2e', testMatch: /.*\.spec\.ts$/ },
-    { name: 'conformance', testDir: './harness', testMatch: /conformance\.spec\.ts$/, fullyParallel: true },
+    {
+      name: 'conformance',
+      testDir: './harness',
+      testMatch: /conformance\.spec\.ts$/,
+      fullyParallel: true,
+    },
   ],
 });

@@ -20,7 +20,10 @@ export const test = base.extend<object, WorkerServers>({
     // Playwright requires the first fixture argument to be destructured, even when empty.
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const mock = await startMockKeen({ log: () => {}, inspectToken: process.env[INSPECT_TOKEN_ENV] || undefined });
+      const mock = await startMockKeen({
+        log: () => {},
+        inspectToken: process.env[INSPECT_TOKEN_ENV] || undefined,
+      });
       await use(mock);
       await mock.close();
     },
