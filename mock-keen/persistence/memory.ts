@@ -1,4 +1,5 @@
 import type { JournalRecord, RawRequest } from '../core/types.js';
+import { EntryQueue } from './entry-queue.js';
 import {
   checkLimits,
   entryBytes,
@@ -9,8 +10,8 @@ import {
 } from './storage.js';
 
 interface RunEntries {
-  records: JournalRecord[];
-  requests: RawRequest[];
+  records: EntryQueue<JournalRecord>;
+  requests: EntryQueue<RawRequest>;
   /** Size of the run's kept entries; counted only under a byte limit. */
   bytes: number;
   /** False once the run is reset; its queued entries are then skipped. */
@@ -65,16 +66,16 @@ export class MemoryStorage implements JournalStorage {
   }
 
   records(runId: string): JournalRecord[] {
-    return [...(this.runMap.get(runId)?.records ?? [])];
+    return this.runMap.get(runId)?.records.toArray() ?? [];
   }
 
   recent(limit: number): JournalRecord[] {
-    const all = [...this.runMap.values()].flatMap((run) => run.records);
+    const all = [...this.runMap.values()].flatMap((run) => run.records.toArray());
     return all.sort((a, b) => a.seq - b.seq).slice(-limit);
   }
 
   requests(runId: string): RawRequest[] {
-    return [...(this.runMap.get(runId)?.requests ?? [])];
+    return this.runMap.get(runId)?.requests.toArray() ?? [];
   }
 
   runs(): RunSummary[] {
@@ -84,8 +85,8 @@ export class MemoryStorage implements JournalStorage {
       summaries.push({
         runId,
         records: run.records.length,
-        firstReceivedAt: run.records[0].receivedAt,
-        lastReceivedAt: run.records[run.records.length - 1].receivedAt,
+        firstReceivedAt: (run.records.first() as JournalRecord).receivedAt,
+        lastReceivedAt: (run.records.last() as JournalRecord).receivedAt,
       });
     }
     return summaries;
@@ -126,7 +127,7 @@ export class MemoryStorage implements JournalStorage {
   private run(runId: string): RunEntries {
     let run = this.runMap.get(runId);
     if (run === undefined) {
-      run = { records: [], requests: [], bytes: 0, live: true };
+      run = { records: new EntryQueue(), requests: new EntryQueue(), bytes: 0, live: true };
       this.runMap.set(runId, run);
     }
     return run;
@@ -158,11 +159,11 @@ export class MemoryStorage implements JournalStorage {
       oldest.run.bytes -= oldest.bytes;
       this.byteCount -= oldest.bytes;
       if (oldest.kind === 'record') {
-        oldest.run.records.shift();
+        oldest.run.records.dropFirst();
         this.recordCount -= 1;
         this.dropped.records += 1;
       } else {
-        oldest.run.requests.shift();
+        oldest.run.requests.dropFirst();
         this.requestCount -= 1;
         this.dropped.requests += 1;
       }
