@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { readLargestProfile, topSelfTime, type ProfileEntry } from './cpu-profile.js';
 import { measureIngest, type IngestOptions } from './ingest/measure-ingest.js';
 import { describeMachine } from './machine.js';
-import { measureMemory, type MemoryOptions } from './memory/measure-memory.js';
+import { measureMemoryBounds, type MemoryPlan } from './memory/measure-memory.js';
 import { judgeGoals, toFigures, type BenchResults } from './report/results.js';
 import { renderPage } from './report/write-page.js';
 import { measureSuite, type SuiteOptions } from './suite/measure-suite.js';
@@ -24,19 +24,19 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 
 interface BenchPlan {
   ingest: IngestOptions;
-  memory: MemoryOptions;
+  memory: MemoryPlan;
   suite: SuiteOptions;
 }
 
 const FULL: BenchPlan = {
   ingest: { durationSeconds: 5, warmupSeconds: 3, rounds: 3, connections: 16 },
-  memory: { events: 1_000_000, maxRecords: 1_000_000, connections: 8 },
+  memory: { events: 1_000_000, maxRecords: 1_000_000, smallBound: 100_000, connections: 8 },
   suite: { catalogue: [join(root, 'scenarios')], scaleFactors: [1, 2, 4] },
 };
 
 const SMOKE: BenchPlan = {
   ingest: { durationSeconds: 1, warmupSeconds: 0, rounds: 1, connections: 4, requests: 200 },
-  memory: { events: 2_000, maxRecords: 1_000, connections: 4 },
+  memory: { events: 2_000, maxRecords: 2_000, smallBound: 1_000, connections: 4 },
   suite: {
     catalogue: [
       join(root, 'scenarios/cloud-track/server-example.json'),
@@ -75,7 +75,7 @@ try {
   log(
     `memory: ${plan.memory.events} events into a journal bounded at ${plan.memory.maxRecords} records`,
   );
-  const memory = await measureMemory(plan.memory);
+  const memory = await measureMemoryBounds(plan.memory);
 
   log(`suite: each mode, then ${plan.suite.scaleFactors.join('x, ')}x the catalogue`);
   const suite = await measureSuite(plan.suite);

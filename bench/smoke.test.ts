@@ -74,6 +74,7 @@ describe('bench --smoke', () => {
 
   it('journals every memory event', () => {
     expect(results.figures['memory.events_count']).toBe(2_000);
+    expect(results.figures['memory.small_bound.max_records_count']).toBe(1_000);
   });
 
   it('judges each goal', () => {

@@ -12,6 +12,11 @@ export interface MemoryOptions {
   connections: number;
 }
 
+export interface MemoryPlan extends MemoryOptions {
+  /** A second, lower bound, to show what the bound limits. */
+  smallBound: number;
+}
+
 export interface MemoryFigures {
   events: number;
   maxRecords: number;
@@ -68,4 +73,13 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryFigur
   } finally {
     await mock.stop();
   }
+}
+
+/** Memory with the journal bounded at `maxRecords`, and again at the plan's lower bound. */
+export async function measureMemoryBounds(
+  plan: MemoryPlan,
+): Promise<{ full: MemoryFigures; small: MemoryFigures }> {
+  const full = await measureMemory(plan);
+  const small = await measureMemory({ ...plan, maxRecords: plan.smallBound });
+  return { full, small };
 }

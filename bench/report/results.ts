@@ -7,7 +7,7 @@ import type { ModeFigures, SuiteFigures } from '../suite/measure-suite.js';
 /** Everything one bench run measured. */
 export interface BenchMeasurements {
   ingest: IngestFigures;
-  memory: MemoryFigures;
+  memory: { full: MemoryFigures; small: MemoryFigures };
   suite: SuiteFigures;
 }
 
@@ -87,13 +87,18 @@ export function toFigures(measurements: BenchMeasurements): Record<string, numbe
   figures['scaling.r2'] = round(scaling.r2, 4);
   figures['scaling.marginal_ratio'] = round(scaling.marginalRatio, 3);
 
-  const { memory } = measurements;
+  const memory = measurements.memory.full;
+  const small = measurements.memory.small;
   figures['memory.events_count'] = memory.events;
   figures['memory.max_records_count'] = memory.maxRecords;
   figures['memory.rss_before_mb'] = round(memory.rssBeforeBytes / 2 ** 20, 1);
   figures['memory.rss_mb'] = round(memory.rssAfterBytes / 2 ** 20, 1);
   figures['memory.heap_used_mb'] = round(memory.heapUsedAfterBytes / 2 ** 20, 1);
   figures['memory.ingest_events_per_s'] = round(memory.eventsPerSecond, 0);
+  figures['memory.heap_bytes_per_event'] = round(memory.heapUsedAfterBytes / memory.events, 0);
+  figures['memory.small_bound.max_records_count'] = small.maxRecords;
+  figures['memory.small_bound.rss_mb'] = round(small.rssAfterBytes / 2 ** 20, 1);
+  figures['memory.small_bound.ingest_events_per_s'] = round(small.eventsPerSecond, 0);
   return figures;
 }
 

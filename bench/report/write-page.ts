@@ -101,13 +101,15 @@ function profileSection(profile: ProfileEntry[]): string {
   );
 }
 
-function findingsSection(goals: Goal[]): string {
+function findingsSection(goals: Goal[], figures: Record<string, number>): string {
   const unmet = goals.filter((goal) => !goal.met);
   if (unmet.length === 0) return 'Every goal was met in this run.';
+  const fill = (text: string) =>
+    text.replace(/\{([\w.]+)\}/g, (_, figure: string) => format(figures[figure]));
   return unmet
     .map(
       (goal) =>
-        `- **${goal.name}** (${format(goal.measured)}): ${UNMET_GOAL_FINDINGS[goal.figure] ?? 'no profile finding is recorded for this goal.'}`,
+        `- **${goal.name}** (${format(goal.measured)}): ${fill(UNMET_GOAL_FINDINGS[goal.figure] ?? 'no profile finding is recorded for this goal.')}`,
     )
     .join('\n');
 }
@@ -147,6 +149,7 @@ runs each part on a few hundred requests and two scenarios. All servers bind 127
   folder) in both modes.
 - **Memory.** The mock, with its journal bounded at \`journal.maxRecords\` = ${format(figures['memory.max_records_count'])}, journals
   ${format(figures['memory.events_count'])} events sent in batches of 100; the figure is its resident size after two forced collections.
+  The same load then goes to a mock bounded at ${format(figures['memory.small_bound.max_records_count'])} records.
 
 ## Goals
 
@@ -154,7 +157,7 @@ ${goalRows(results.goals)}
 
 ## Where a goal is not met
 
-${findingsSection(results.goals)}
+${findingsSection(results.goals, figures)}
 
 ## Ingest
 
@@ -173,7 +176,8 @@ ${scalingSection(measurements, figures)}
 
 ## Memory
 
-${format(figures['memory.events_count'])} events journaled at ${format(figures['memory.ingest_events_per_s'])} events/s: resident size ${format(figures['memory.rss_mb'])} MB (${format(figures['memory.rss_before_mb'])} MB before the first write), V8 heap in use ${format(figures['memory.heap_used_mb'])} MB.
+${format(figures['memory.events_count'])} events journaled at ${format(figures['memory.ingest_events_per_s'])} events/s: resident size ${format(figures['memory.rss_mb'])} MB (${format(figures['memory.rss_before_mb'])} MB before the first write), V8 heap in use ${format(figures['memory.heap_used_mb'])} MB, about ${format(figures['memory.heap_bytes_per_event'])} bytes per event.
+With the journal bounded at ${format(figures['memory.small_bound.max_records_count'])} records, the same events were journaled at ${format(figures['memory.small_bound.ingest_events_per_s'])} events/s and left ${format(figures['memory.small_bound.rss_mb'])} MB resident.
 
 ## CPU profile of the mock under ingest load
 
