@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: measure the mock's ingest against a bare node:http server and WireMock, the
- * time to settle, suite wall time and its growth, and the mock's memory; then write
+ * time to settle, suite wall time and its growth, and the mock's memory. Then write
  * `docs/benchmarks.md` and `bench/results/latest.json`.
  *
- * Options: `--smoke` runs every part on a few hundred requests and two scenarios; `--out-dir DIR`
+ * Options: `--smoke` runs every part on a few hundred requests and two scenarios. `--out-dir DIR`
  * writes `benchmarks.md` and `latest.json` into DIR instead.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 import { readLargestProfile, topSelfTime, type ProfileEntry } from './cpu-profile.js';
@@ -52,7 +53,7 @@ function log(line: string): void {
 
 async function profileOf(folder: string): Promise<ProfileEntry[]> {
   try {
-    return topSelfTime(await readLargestProfile(folder), root, 15);
+    return topSelfTime(await readLargestProfile(folder), root, 12);
   } catch (error) {
     log(`no CPU profile of the mock: ${(error as Error).message}`);
     return [];
@@ -66,11 +67,15 @@ const smoke = values.smoke ?? false;
 const plan = smoke ? SMOKE : FULL;
 const machine = describeMachine();
 const profileDir = await mkdtemp(join(tmpdir(), 'keen-bench-profile-'));
+const started = performance.now();
 
 try {
   log(`ingest: ${plan.ingest.rounds} round(s) per server and request shape`);
   const ingest = await measureIngest({ ...plan.ingest, cpuProfileDir: profileDir });
-  const profile = await profileOf(profileDir);
+  const profile = {
+    single: await profileOf(join(profileDir, 'single')),
+    batch: await profileOf(join(profileDir, 'batch')),
+  };
 
   log(
     `memory: ${plan.memory.events} events into a journal bounded at ${plan.memory.maxRecords} records`,
@@ -82,6 +87,7 @@ try {
 
   const measurements = { ingest, memory, suite };
   const figures = toFigures(measurements);
+  figures['bench.wall_s'] = Math.round((performance.now() - started) / 1000);
   const results: BenchResults = {
     command: smoke ? 'npm run bench -- --smoke' : 'npm run bench',
     smoke,

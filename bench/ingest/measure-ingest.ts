@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { median } from '../stats.js';
 import {
   BATCH_PATH,
@@ -23,7 +25,7 @@ export interface IngestOptions {
   connections: number;
   /** Requests per measurement instead of a duration, for a smoke run. */
   requests?: number;
-  /** Write a CPU profile of the mock into this folder. */
+  /** Write a CPU profile of the mock per request shape into `{folder}/single` and `{folder}/batch`. */
   cpuProfileDir?: string;
 }
 
@@ -107,49 +109,62 @@ function ratioOfMedians(numerator: LoadResult[], denominator: LoadResult[]): num
  * one run. The three servers run side by side in their own processes, and autocannon in another.
  */
 export async function measureIngest(options: IngestOptions): Promise<IngestFigures> {
-  const targets: IngestTarget[] = [];
+  const peers: IngestTarget[] = [];
+  const runs = new Map<string, LoadResult[]>();
   try {
-    targets.push(await startNodeTarget('mock', { cpuProfileDir: options.cpuProfileDir }));
-    targets.push(await startNodeTarget('node-http'));
-    targets.push(await startWireMock());
+    peers.push(await startNodeTarget('node-http'));
+    peers.push(await startWireMock());
 
-    const runs = new Map<string, LoadResult[]>();
     for (const shape of Object.keys(SHAPES) as Shape[]) {
-      if (options.requests === undefined) {
-        for (const target of targets) await measure(target, shape, options, options.warmupSeconds);
-      }
-      for (let round = 0; round < options.rounds; round++) {
-        const order = targets.map((_, index) => targets[(index + round) % targets.length]);
-        for (const target of order) {
-          const key = `${target.name}/${shape}`;
-          runs.set(key, [
-            ...(runs.get(key) ?? []),
-            await measure(target, shape, options, options.durationSeconds),
-          ]);
-        }
+      // A mock process per shape, so that each shape gets a CPU profile of its own.
+      const cpuProfileDir = options.cpuProfileDir && join(options.cpuProfileDir, shape);
+      const mock = await startNodeTarget('mock', { cpuProfileDir });
+      try {
+        await measureShape([mock, ...peers], shape, options, runs);
+      } finally {
+        await mock.stop();
       }
     }
-
-    const figures = {} as IngestFigures;
-    for (const target of targets) {
-      const name = target.name as TargetName;
-      figures[name] = {
-        single: summarize(runs.get(`${name}/single`) ?? [], 1),
-        batch: summarize(runs.get(`${name}/batch`) ?? [], BATCH_SIZE),
-      };
-    }
-    const ratio = (shape: Shape, other: TargetName) =>
-      ratioOfMedians(figures.mock[shape].runs, figures[other][shape].runs);
-    figures.mockToBaseline = {
-      single: ratio('single', 'node-http'),
-      batch: ratio('batch', 'node-http'),
-    };
-    figures.mockToWireMock = {
-      single: ratio('single', 'wiremock'),
-      batch: ratio('batch', 'wiremock'),
-    };
-    return figures;
   } finally {
-    for (const target of targets) await target.stop();
+    for (const peer of peers) await peer.stop();
+  }
+
+  const figures = {} as IngestFigures;
+  for (const name of ['mock', 'node-http', 'wiremock'] as TargetName[]) {
+    figures[name] = {
+      single: summarize(runs.get(`${name}/single`) ?? [], 1),
+      batch: summarize(runs.get(`${name}/batch`) ?? [], BATCH_SIZE),
+    };
+  }
+  const ratio = (shape: Shape, other: TargetName) =>
+    ratioOfMedians(figures.mock[shape].runs, figures[other][shape].runs);
+  figures.mockToBaseline = {
+    single: ratio('single', 'node-http'),
+    batch: ratio('batch', 'node-http'),
+  };
+  figures.mockToWireMock = {
+    single: ratio('single', 'wiremock'),
+    batch: ratio('batch', 'wiremock'),
+  };
+  return figures;
+}
+
+/** Warm the targets up on one request shape, then measure each round in a rotated order. */
+async function measureShape(
+  targets: IngestTarget[],
+  shape: Shape,
+  options: IngestOptions,
+  runs: Map<string, LoadResult[]>,
+): Promise<void> {
+  if (options.requests === undefined) {
+    for (const target of targets) await measure(target, shape, options, options.warmupSeconds);
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    const order = targets.map((_, index) => targets[(index + round) % targets.length]);
+    for (const target of order) {
+      const key = `${target.name}/${shape}`;
+      const result = await measure(target, shape, options, options.durationSeconds);
+      runs.set(key, [...(runs.get(key) ?? []), result]);
+    }
   }
 }

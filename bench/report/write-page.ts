@@ -118,7 +118,7 @@ function findingsSection(goals: Goal[], figures: Record<string, number>): string
 export function renderPage(
   results: BenchResults,
   measurements: BenchMeasurements,
-  profile: ProfileEntry[],
+  profile: { single: ProfileEntry[]; batch: ProfileEntry[] },
 ): string {
   const { machine, figures } = results;
   const memoryMb = machine.memoryBytes / 2 ** 30;
@@ -131,8 +131,9 @@ Machine: ${machine.cpuModel}, ${machine.cores} cores, ${format(memoryMb)} GiB RA
 
 ## How it runs
 
-\`npm run bench\` runs everything below in about 15 minutes and rewrites this page; \`npm run bench -- --smoke\`
-runs each part on a few hundred requests and two scenarios. All servers bind 127.0.0.1 on port 0.
+\`npm run bench\` runs everything below and rewrites this page; this run took ${format(figures['bench.wall_s'])} s.
+\`npm run bench -- --smoke\` runs each part on a few hundred requests and two scenarios. All servers bind
+127.0.0.1 on port 0.
 
 - **Ingest.** The mock, a bare \`node:http\` server that only parses the JSON and keeps it in an
   array, and WireMock ${'standalone'} (the \`wiremock\` npm package's jar on Java) run side by side, each in
@@ -179,10 +180,18 @@ ${scalingSection(measurements, figures)}
 ${format(figures['memory.events_count'])} events journaled at ${format(figures['memory.ingest_events_per_s'])} events/s: resident size ${format(figures['memory.rss_mb'])} MB (${format(figures['memory.rss_before_mb'])} MB before the first write), V8 heap in use ${format(figures['memory.heap_used_mb'])} MB, about ${format(figures['memory.heap_bytes_per_event'])} bytes per event.
 With the journal bounded at ${format(figures['memory.small_bound.max_records_count'])} records, the same events were journaled at ${format(figures['memory.small_bound.ingest_events_per_s'])} events/s and left ${format(figures['memory.small_bound.rss_mb'])} MB resident.
 
-## CPU profile of the mock under ingest load
+## CPU profiles of the mock under ingest load
 
-Self time of the mock process over the whole ingest part (\`node --cpu-prof\`), idle time left out:
+Self time of the mock process (\`node --cpu-prof\`) over the warm-up and every round of one request
+shape, start-up included and idle time left out. \`writev\` is the system call that writes each reply
+to the socket.
 
-${profileSection(profile)}
+Single-event POSTs:
+
+${profileSection(profile.single)}
+
+Batch POSTs of 100 events:
+
+${profileSection(profile.batch)}
 `;
 }
