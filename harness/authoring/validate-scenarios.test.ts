@@ -48,10 +48,11 @@ describe('validateScenarioFiles', () => {
       '"revenue": 19.99,\n            "userId"',
       '"revenue": { "$match": "keen-ipv6" },\n            "userId"',
     );
+    const line = text.split('\n').findIndex((row) => row.includes('keen-ipv6')) + 1;
     const dir = await folderWith({ 'a.json': text });
     const report = await validateScenarioFiles([dir], dir);
     expect(report.problems.map(formatAuthoringProblem)).toEqual([
-      'a.json:31:13: /expect/cloud/writes/0/body/revenue unknown matcher "keen-ipv6"\n' +
+      `a.json:${line}:13: /expect/cloud/writes/0/body/revenue unknown matcher "keen-ipv6"\n` +
         '    hint: did you mean "keen-ip"? the matchers are any, absent, iso-date-time, uuid, keen-id, keen-ip, keen-user-agent, type, regex, range, subset, unordered',
     ]);
   });
