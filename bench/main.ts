@@ -4,14 +4,17 @@
  * `docs/benchmarks.md` and `bench/results/latest.json`.
  *
  * Options: `--smoke` runs every part on a few hundred requests and two scenarios. `--out-dir DIR`
- * writes `benchmarks.md` and `latest.json` into DIR instead.
+ * writes `benchmarks.md` and `latest.json` into DIR instead. `--render-only` rewrites the page from
+ * the results file without measuring.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+
+import * as prettier from 'prettier';
 
 import { readLargestProfile, topSelfTime, type ProfileEntry } from './cpu-profile.js';
 import { measureIngest, type IngestOptions } from './ingest/measure-ingest.js';
@@ -61,56 +64,65 @@ async function profileOf(folder: string): Promise<ProfileEntry[]> {
 }
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, 'out-dir': { type: 'string' } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    'out-dir': { type: 'string' },
+    'render-only': { type: 'boolean', default: false },
+  },
 });
-const smoke = values.smoke ?? false;
-const plan = smoke ? SMOKE : FULL;
-const machine = describeMachine();
-const profileDir = await mkdtemp(join(tmpdir(), 'keen-bench-profile-'));
-const started = performance.now();
+const outDir = values['out-dir'] === undefined ? null : resolve(values['out-dir']);
+const pageFile = outDir === null ? join(root, 'docs/benchmarks.md') : join(outDir, 'benchmarks.md');
+const resultsFile =
+  outDir === null ? join(root, 'bench/results/latest.json') : join(outDir, 'latest.json');
 
-try {
-  log(`ingest: ${plan.ingest.rounds} round(s) per server and request shape`);
-  const ingest = await measureIngest({ ...plan.ingest, cpuProfileDir: profileDir });
-  const profile = {
-    single: await profileOf(join(profileDir, 'single')),
-    batch: await profileOf(join(profileDir, 'batch')),
-  };
+/** Run every part of the bench and return its results. */
+async function runBench(smoke: boolean): Promise<BenchResults> {
+  const plan = smoke ? SMOKE : FULL;
+  const machine = describeMachine();
+  const profileDir = await mkdtemp(join(tmpdir(), 'keen-bench-profile-'));
+  const started = performance.now();
+  try {
+    log(`ingest: ${plan.ingest.rounds} round(s) per server and request shape`);
+    const ingest = await measureIngest({ ...plan.ingest, cpuProfileDir: profileDir });
+    const profile = {
+      single: await profileOf(join(profileDir, 'single')),
+      batch: await profileOf(join(profileDir, 'batch')),
+    };
 
-  log(
-    `memory: ${plan.memory.events} events into a journal bounded at ${plan.memory.maxRecords} records`,
-  );
-  const memory = await measureMemoryBounds(plan.memory);
-
-  log(`suite: each mode, then ${plan.suite.scaleFactors.join('x, ')}x the catalogue`);
-  const suite = await measureSuite(plan.suite);
-
-  const measurements = { ingest, memory, suite };
-  const figures = toFigures(measurements);
-  figures['bench.wall_s'] = Math.round((performance.now() - started) / 1000);
-  const results: BenchResults = {
-    command: smoke ? 'npm run bench -- --smoke' : 'npm run bench',
-    smoke,
-    machine,
-    figures,
-    goals: judgeGoals(figures),
-  };
-
-  const outDir = values['out-dir'] === undefined ? null : resolve(values['out-dir']);
-  const pageFile =
-    outDir === null ? join(root, 'docs/benchmarks.md') : join(outDir, 'benchmarks.md');
-  const resultsFile =
-    outDir === null ? join(root, 'bench/results/latest.json') : join(outDir, 'latest.json');
-  await mkdir(dirname(pageFile), { recursive: true });
-  await mkdir(dirname(resultsFile), { recursive: true });
-  await writeFile(resultsFile, `${JSON.stringify({ ...results, profile }, null, 2)}\n`);
-  await writeFile(pageFile, renderPage(results, measurements, profile));
-
-  for (const goal of results.goals)
     log(
-      `${goal.met ? 'met    ' : 'not met'} ${goal.name}: ${goal.measured} (${goal.comparison} ${goal.target})`,
+      `memory: ${plan.memory.events} events into a journal bounded at ${plan.memory.maxRecords} records`,
     );
-  log(`wrote ${pageFile} and ${resultsFile}`);
-} finally {
-  await rm(profileDir, { recursive: true, force: true });
+    const memory = await measureMemoryBounds(plan.memory);
+
+    log(`suite: each mode, then ${plan.suite.scaleFactors.join('x, ')}x the catalogue`);
+    const suite = await measureSuite(plan.suite);
+
+    const figures = toFigures({ ingest, memory, suite });
+    figures['bench.wall_s'] = Math.round((performance.now() - started) / 1000);
+    const command = smoke ? 'npm run bench -- --smoke' : 'npm run bench';
+    return { command, smoke, machine, figures, goals: judgeGoals(figures), profile };
+  } finally {
+    await rm(profileDir, { recursive: true, force: true });
+  }
 }
+
+// `--render-only` rewrites the page from the results file, after a change to the page's text.
+const results = values['render-only']
+  ? (JSON.parse(await readFile(resultsFile, 'utf8')) as BenchResults)
+  : await runBench(values.smoke ?? false);
+await mkdir(dirname(pageFile), { recursive: true });
+await mkdir(dirname(resultsFile), { recursive: true });
+if (!values['render-only']) await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+// Formatted as `npm run lint` expects every Markdown file to be.
+const prettierOptions = (await prettier.resolveConfig(pageFile)) ?? {};
+await writeFile(
+  pageFile,
+  await prettier.format(renderPage(results), { ...prettierOptions, filepath: pageFile }),
+);
+
+for (const goal of results.goals) {
+  log(
+    `${goal.met ? 'met    ' : 'not met'} ${goal.name}: ${goal.measured} (${goal.comparison} ${goal.target})`,
+  );
+}
+log(`wrote ${pageFile}${values['render-only'] ? '' : ` and ${resultsFile}`}`);

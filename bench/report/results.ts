@@ -1,3 +1,4 @@
+import type { ProfileEntry } from '../cpu-profile.js';
 import type { IngestFigures, Shape, TargetName } from '../ingest/measure-ingest.js';
 import type { Machine } from '../machine.js';
 import type { MemoryFigures } from '../memory/measure-memory.js';
@@ -30,6 +31,8 @@ export interface BenchResults {
   /** One named figure per key; the unit ends the name. */
   figures: Record<string, number>;
   goals: Goal[];
+  /** The functions with the most self time in the mock, per request shape. */
+  profile: { single: ProfileEntry[]; batch: ProfileEntry[] };
 }
 
 const TARGET_KEYS: Record<TargetName, string> = {

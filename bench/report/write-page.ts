@@ -1,11 +1,14 @@
 import type { ProfileEntry } from '../cpu-profile.js';
-import type { BenchMeasurements, BenchResults, Goal } from './results.js';
+import type { BenchResults, Goal } from './results.js';
 import { UNMET_GOAL_FINDINGS } from './findings.js';
 
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const wide = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const narrow = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
-function format(value: number): string {
-  return Number.isFinite(value) ? number.format(value) : 'n/a';
+/** Format a figure: ratios and other values under 10 with up to 3 decimals, the rest with 1. */
+function format(value: number | null | undefined): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a';
+  return Math.abs(value) < 10 ? narrow.format(value) : wide.format(value);
 }
 
 function table(header: string[], rows: Array<Array<string | number>>): string {
@@ -78,13 +81,16 @@ function suiteSection(figures: Record<string, number>): string {
   );
 }
 
-function scalingSection(measurements: BenchMeasurements, figures: Record<string, number>): string {
-  const rows = measurements.suite.scaling.points.map((point) => [
-    `${point.factor}x`,
-    point.runs,
-    point.wallMs / 1000,
-    point.wallMs / point.runs,
-  ]);
+function scalingSection(figures: Record<string, number>): string {
+  const factors = Object.keys(figures)
+    .map((key) => /^scaling\.x(\d+)\.wall_ms$/.exec(key)?.[1])
+    .filter((factor): factor is string => factor !== undefined)
+    .sort((a, b) => Number(a) - Number(b));
+  const rows = factors.map((factor) => {
+    const runs = figures[`scaling.x${factor}.runs_count`];
+    const wallMs = figures[`scaling.x${factor}.wall_ms`];
+    return [`${factor}x`, runs, wallMs / 1000, wallMs / runs];
+  });
   return [
     table(['catalogue', 'runs', 'wall s', 'ms per run'], rows),
     '',
@@ -115,12 +121,8 @@ function findingsSection(goals: Goal[], figures: Record<string, number>): string
 }
 
 /** Render `docs/benchmarks.md` from one run's results. */
-export function renderPage(
-  results: BenchResults,
-  measurements: BenchMeasurements,
-  profile: { single: ProfileEntry[]; batch: ProfileEntry[] },
-): string {
-  const { machine, figures } = results;
+export function renderPage(results: BenchResults): string {
+  const { machine, figures, profile } = results;
   const memoryMb = machine.memoryBytes / 2 ** 30;
   return `# Benchmarks
 
@@ -173,7 +175,7 @@ ${suiteSection(figures)}
 
 ## How cost grows
 
-${scalingSection(measurements, figures)}
+${scalingSection(figures)}
 
 ## Memory
 
