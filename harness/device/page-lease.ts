@@ -18,13 +18,35 @@ interface Spare {
 /** The context made ahead for each browser's next run; Playwright runs one test at a time in a worker. */
 const spares = new WeakMap<Browser, Spare>();
 
-async function createPage(
+async function openContextAndPage(
   browser: Browser,
   options: BrowserContextOptions,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   return { context, page };
+}
+
+/**
+ * Opens a context and its page, or fails as soon as the browser disconnects: a newPage call in
+ * flight when the browser process dies can otherwise stay pending until the test times out.
+ */
+async function createPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
+  if (!browser.isConnected()) throw new Error('the browser has closed or crashed');
+  let onDisconnected = (): void => undefined;
+  const disconnected = new Promise<never>((_, reject) => {
+    onDisconnected = () =>
+      reject(new Error('the browser closed or crashed while a page was opening'));
+    browser.once('disconnected', onDisconnected);
+  });
+  try {
+    return await Promise.race([openContextAndPage(browser, options), disconnected]);
+  } finally {
+    browser.off('disconnected', onDisconnected);
+  }
 }
 
 function prepareSpare(browser: Browser, options: BrowserContextOptions): Spare {
