@@ -18,7 +18,14 @@ let mock: TestMock;
 beforeAll(async () => {
   mock = await startTestMock();
   mock.core.registry.registerRun('default', [
-    { projectId: PROJECT_ID, keys: [{ key: WRITE_KEY, kind: 'write' }, { key: READ_KEY, kind: 'read' }, { key: MASTER_KEY, kind: 'master' }] },
+    {
+      projectId: PROJECT_ID,
+      keys: [
+        { key: WRITE_KEY, kind: 'write' },
+        { key: READ_KEY, kind: 'read' },
+        { key: MASTER_KEY, kind: 'master' },
+      ],
+    },
     { projectId: 'project-2', keys: [{ key: 'other-write-key', kind: 'write' }] },
   ]);
 });
@@ -27,7 +34,9 @@ afterAll(async () => {
   await mock.close();
 });
 
-async function errorOf(response: Response): Promise<{ status: number; errorCode: string; message: string }> {
+async function errorOf(
+  response: Response,
+): Promise<{ status: number; errorCode: string; message: string }> {
   const body = await response.json();
   return { status: response.status, errorCode: body.error_code, message: body.message };
 }
@@ -38,7 +47,10 @@ function lastRecord() {
 
 describe('key location', () => {
   it('accepts the api_key parameter', async () => {
-    const response = await fetch(`${eventsUrl(mock, 'a')}?api_key=${WRITE_KEY}`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${eventsUrl(mock, 'a')}?api_key=${WRITE_KEY}`, {
+      method: 'POST',
+      body: '{}',
+    });
 
     expect(response.status).toBe(201);
     expect(lastRecord().keyLocation).toBe('query');
@@ -73,7 +85,10 @@ describe('auth errors', () => {
   it('rejects an unknown project with 404', async () => {
     const response = await postJson(`${mock.url}/3.0/projects/nope/events/a`, {}, 'no-key-at-all');
 
-    expect(await errorOf(response)).toMatchObject({ status: 404, errorCode: 'ResourceNotFoundError' });
+    expect(await errorOf(response)).toMatchObject({
+      status: 404,
+      errorCode: 'ResourceNotFoundError',
+    });
   });
 
   it('rejects a missing key with 401', async () => {
@@ -98,7 +113,10 @@ describe('auth errors', () => {
   it('rejects a read key for writes', async () => {
     const response = await postJson(eventsUrl(mock, 'a'), {}, READ_KEY);
 
-    expect(await errorOf(response)).toMatchObject({ status: 401, errorCode: 'RequestForbiddenError' });
+    expect(await errorOf(response)).toMatchObject({
+      status: 401,
+      errorCode: 'RequestForbiddenError',
+    });
     expect(lastRecord().keyKind).toBe('read');
   });
 
@@ -134,9 +152,16 @@ describe('routes', () => {
   for (const [method, path] of cases) {
     it(`returns 404 for ${method} ${path.slice(0, 40)}`, async () => {
       const body = method === 'GET' ? undefined : '{}';
-      const response = await fetch(`${mock.url}${path}`, { method, headers: { Authorization: WRITE_KEY }, body });
+      const response = await fetch(`${mock.url}${path}`, {
+        method,
+        headers: { Authorization: WRITE_KEY },
+        body,
+      });
 
-      expect(await errorOf(response)).toMatchObject({ status: 404, errorCode: 'ResourceNotFoundError' });
+      expect(await errorOf(response)).toMatchObject({
+        status: 404,
+        errorCode: 'ResourceNotFoundError',
+      });
     });
   }
 });
@@ -144,7 +169,9 @@ describe('routes', () => {
 describe('secrecy', () => {
   it('keeps keys out of the journal and log', async () => {
     await postJson(eventsUrl(mock, 'secret'), {}, WRITE_KEY);
-    await fetch(`${eventsUrl(mock, 'secret')}?api_key=${WRITE_KEY}&data=${encodeURIComponent(encodeData({}))}`);
+    await fetch(
+      `${eventsUrl(mock, 'secret')}?api_key=${WRITE_KEY}&data=${encodeURIComponent(encodeData({}))}`,
+    );
     await postJson(eventsUrl(mock, 'secret'), {}, 'unknown-secret-key');
 
     const journalText = JSON.stringify(mock.core.journal.list('default'));
@@ -174,8 +201,14 @@ describe('permissive registry', () => {
   });
 
   it('rejects a first write without a key', async () => {
-    const response = await fetch(`${permissive.url}/3.0/projects/keyless/events/a`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${permissive.url}/3.0/projects/keyless/events/a`, {
+      method: 'POST',
+      body: '{}',
+    });
 
-    expect(await errorOf(response)).toMatchObject({ status: 404, errorCode: 'ResourceNotFoundError' });
+    expect(await errorOf(response)).toMatchObject({
+      status: 404,
+      errorCode: 'ResourceNotFoundError',
+    });
   });
 });

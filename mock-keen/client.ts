@@ -49,7 +49,9 @@ export class MockKeenClient {
     if (filter.collection !== undefined) query.set('collection', filter.collection);
     if (filter.outcome !== undefined) query.set('outcome', filter.outcome);
     if (filter.since !== undefined) query.set('since', String(filter.since));
-    const body = (await this.request('GET', `${this.runPath(runId)}/records?${query}`)) as { records: JournalRecord[] };
+    const body = (await this.request('GET', `${this.runPath(runId)}/records?${query}`)) as {
+      records: JournalRecord[];
+    };
     return body.records;
   }
 
@@ -65,13 +67,17 @@ export class MockKeenClient {
 
   /** Replace the fault rules of a run; an empty list removes them. Returns the installed rules. */
   async setFaults(runId: string, faults: FaultRule[]): Promise<InstalledFault[]> {
-    const body = (await this.request('PUT', `${this.runPath(runId)}/faults`, faults)) as { faults: InstalledFault[] };
+    const body = (await this.request('PUT', `${this.runPath(runId)}/faults`, faults)) as {
+      faults: InstalledFault[];
+    };
     return body.faults;
   }
 
   /** List the fault rules of a run, each with the number of requests it may still apply to. */
   async faults(runId: string): Promise<InstalledFault[]> {
-    const body = (await this.request('GET', `${this.runPath(runId)}/faults`)) as { faults: InstalledFault[] };
+    const body = (await this.request('GET', `${this.runPath(runId)}/faults`)) as {
+      faults: InstalledFault[];
+    };
     return body.faults;
   }
 
@@ -82,7 +88,9 @@ export class MockKeenClient {
 
   /** List the run's raw write requests, keys redacted, in receive order. */
   async requests(runId: string): Promise<RawRequest[]> {
-    const body = (await this.request('GET', `${this.runPath(runId)}/requests`)) as { requests: RawRequest[] };
+    const body = (await this.request('GET', `${this.runPath(runId)}/requests`)) as {
+      requests: RawRequest[];
+    };
     return body.requests;
   }
 

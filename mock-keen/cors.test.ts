@@ -18,17 +18,28 @@ describe('preflight', () => {
   it('echoes the origin and requested headers', async () => {
     const response = await fetch(eventsUrl(mock, 'a'), {
       method: 'OPTIONS',
-      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,keen-sdk,x-extra' },
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,keen-sdk,x-extra',
+      },
     });
 
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, DELETE, OPTIONS, HEAD');
+    expect(response.headers.get('access-control-allow-methods')).toBe(
+      'GET, POST, DELETE, OPTIONS, HEAD',
+    );
     expect(response.headers.get('access-control-max-age')).toBe('86400');
     expect(response.headers.get('vary')).toBe('Origin');
-    const allowed = response.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/);
-    expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'keen-sdk', 'x-extra']));
+    const allowed = response.headers
+      .get('access-control-allow-headers')!
+      .toLowerCase()
+      .split(/,\s*/);
+    expect(allowed).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'keen-sdk', 'x-extra']),
+    );
     expect(allowed.filter((name) => name === 'content-type')).toHaveLength(1);
   });
 
@@ -37,11 +48,16 @@ describe('preflight', () => {
 
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(response.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, keen-sdk');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'Authorization, Content-Type, keen-sdk',
+    );
   });
 
   it('needs no key or known path', async () => {
-    const response = await fetch(`${mock.url}/3.0/projects/unknown/queries/count`, { method: 'OPTIONS', headers: { Origin: ORIGIN } });
+    const response = await fetch(`${mock.url}/3.0/projects/unknown/queries/count`, {
+      method: 'OPTIONS',
+      headers: { Origin: ORIGIN },
+    });
 
     expect(response.status).toBe(204);
   });
@@ -49,9 +65,21 @@ describe('preflight', () => {
 
 describe('CORS on responses', () => {
   const cases: Array<[string, string, RequestInit]> = [
-    ['success', 'a', { method: 'POST', headers: { Origin: ORIGIN, Authorization: WRITE_KEY }, body: '{}' }],
-    ['auth error', 'a', { method: 'POST', headers: { Origin: ORIGIN, Authorization: 'wrong' }, body: '{}' }],
-    ['validation error', 'a', { method: 'POST', headers: { Origin: ORIGIN, Authorization: WRITE_KEY }, body: '[]' }],
+    [
+      'success',
+      'a',
+      { method: 'POST', headers: { Origin: ORIGIN, Authorization: WRITE_KEY }, body: '{}' },
+    ],
+    [
+      'auth error',
+      'a',
+      { method: 'POST', headers: { Origin: ORIGIN, Authorization: 'wrong' }, body: '{}' },
+    ],
+    [
+      'validation error',
+      'a',
+      { method: 'POST', headers: { Origin: ORIGIN, Authorization: WRITE_KEY }, body: '[]' },
+    ],
   ];
   for (const [name, collection, init] of cases) {
     it(`echoes the origin on ${name}`, async () => {

@@ -10,7 +10,13 @@ import { createKeenRequestListener } from './server/keen-fast-path.js';
 import { publicBindWarning } from './server/bind-address.js';
 
 export { createMockCore, type MockCore, type MockCoreOptions } from './core/core.js';
-export type { JournalRecord, KeyKind, ProjectConfig, RawRequest, RegistryMode } from './core/types.js';
+export type {
+  JournalRecord,
+  KeyKind,
+  ProjectConfig,
+  RawRequest,
+  RegistryMode,
+} from './core/types.js';
 export type { JournalOptions } from './persistence/open.js';
 export type { KeySummary, ProjectCreated, ProjectSummary } from './core/registry.js';
 
@@ -57,14 +63,23 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
   const onProjectCreated =
     options.onProjectCreated ??
     ((created: ProjectCreated) =>
-      log(`mock-keen: created project ${created.projectId} in run ${created.runId} with a ${created.key.kind} key (${created.key.fingerprint})`));
-  const core = createMockCore({ registry: options.registry ?? 'strict', geoipDatabase: options.geoipDatabase, onProjectCreated });
+      log(
+        `mock-keen: created project ${created.projectId} in run ${created.runId} with a ${created.key.kind} key (${created.key.fingerprint})`,
+      ));
+  const core = createMockCore({
+    registry: options.registry ?? 'strict',
+    geoipDatabase: options.geoipDatabase,
+    onProjectCreated,
+  });
   core.journal.useStorage(openJournalStorage(options.journal));
   const app = createMockApp(core, log, { inspectToken: options.inspectToken });
 
   // Node's default 16 KiB header limit would cut GET recording URLs long before Keen's
   // 900,000-byte event limit, for which the core returns 413.
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, createKeenRequestListener(core, app, log));
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES },
+    createKeenRequestListener(core, app, log),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -79,11 +94,15 @@ export async function startMockKeen(options: MockKeenOptions = {}): Promise<Mock
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log(`mock-keen: listening on ${url} (registry ${core.registry.mode}, journal ${describeJournal(options.journal)})`);
+  log(
+    `mock-keen: listening on ${url} (registry ${core.registry.mode}, journal ${describeJournal(options.journal)})`,
+  );
 
   async function close(): Promise<void> {
     server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
     core.journal.close();
     log(`mock-keen: stopped on ${url}`);
   }

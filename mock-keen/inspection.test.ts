@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MockKeenClient } from './client.js';
-import { PROJECT, WRITE_KEY, eventsUrl, postJson, startTestMock, type TestMock } from './test-support.js';
+import {
+  PROJECT,
+  WRITE_KEY,
+  eventsUrl,
+  postJson,
+  startTestMock,
+  type TestMock,
+} from './test-support.js';
 
 let mock: TestMock;
 let client: MockKeenClient;
@@ -24,7 +31,10 @@ describe('run registration', () => {
   });
 
   it('returns 201 with the run id', async () => {
-    const response = await fetch(`${mock.url}/mock/runs/reg-2`, { method: 'PUT', body: JSON.stringify({ projects: [PROJECT] }) });
+    const response = await fetch(`${mock.url}/mock/runs/reg-2`, {
+      method: 'PUT',
+      body: JSON.stringify({ projects: [PROJECT] }),
+    });
 
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ runId: 'reg-2' });
@@ -65,7 +75,10 @@ describe('run registration', () => {
 describe('records', () => {
   beforeAll(async () => {
     await client.registerRun('list', [PROJECT]);
-    await postJson(eventsUrl(mock, undefined, 'list'), { views: [{ n: 1 }, { 'bad.name': 1 }], clicks: [{ n: 2 }] });
+    await postJson(eventsUrl(mock, undefined, 'list'), {
+      views: [{ n: 1 }, { 'bad.name': 1 }],
+      clicks: [{ n: 2 }],
+    });
   });
 
   it('lists records in receive order', async () => {
@@ -154,7 +167,11 @@ describe('wait', () => {
 
   it('returns when a later write arrives', async () => {
     await client.registerRun('wait-later', [PROJECT]);
-    const waiting = client.waitFor('wait-later', { count: 2, collection: 'sentinel', timeoutMs: 60_000 });
+    const waiting = client.waitFor('wait-later', {
+      count: 2,
+      collection: 'sentinel',
+      timeoutMs: 60_000,
+    });
     await postJson(eventsUrl(mock, 'other', 'wait-later'), {});
     await postJson(eventsUrl(mock, 'sentinel', 'wait-later'), { n: 1 });
     await postJson(eventsUrl(mock, 'sentinel', 'wait-later'), { n: 2 });

@@ -27,7 +27,10 @@ function nodeClient(writeKey: string = WRITE_KEY): KeenTracking {
 
 describe('keen-tracking in Node', () => {
   it('records one event', async () => {
-    const result = await nodeClient().recordEvent('node purchases', { price: 12.5, item: { sku: 'A-1' } });
+    const result = await nodeClient().recordEvent('node purchases', {
+      price: 12.5,
+      item: { sku: 'A-1' },
+    });
 
     expect(result).toEqual({ created: true });
     const [record] = mock.core.journal.list('default', { collection: 'node purchases' });
@@ -43,8 +46,13 @@ describe('keen-tracking in Node', () => {
       logins: [{ user: 'u1' }],
     });
 
-    expect(result).toEqual({ signups: [{ success: true }, { success: true }], logins: [{ success: true }] });
-    const records = mock.core.journal.list('default').filter((record) => record.transport === 'batch');
+    expect(result).toEqual({
+      signups: [{ success: true }, { success: true }],
+      logins: [{ success: true }],
+    });
+    const records = mock.core.journal
+      .list('default')
+      .filter((record) => record.transport === 'batch');
     expect(records.map((record) => record.collection)).toEqual(['signups', 'signups', 'logins']);
   });
 

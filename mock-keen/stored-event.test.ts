@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { PROJECT_ID, WRITE_KEY, encodeData, eventsUrl, postJson, startTestMock, type TestMock } from './test-support.js';
+import {
+  PROJECT_ID,
+  WRITE_KEY,
+  encodeData,
+  eventsUrl,
+  postJson,
+  startTestMock,
+  type TestMock,
+} from './test-support.js';
 
 let mock: TestMock;
 
@@ -33,13 +41,17 @@ describe('server-side fields', () => {
   });
 
   it('keeps a valid client timestamp as sent', async () => {
-    await postJson(eventsUrl(mock, 'fields'), { keen: { timestamp: '2012-12-14T20:24:01.123000+00:00' } });
+    await postJson(eventsUrl(mock, 'fields'), {
+      keen: { timestamp: '2012-12-14T20:24:01.123000+00:00' },
+    });
 
     expect(lastStored().keen.timestamp).toBe('2012-12-14T20:24:01.123000+00:00');
   });
 
   it('overwrites client created_at and id', async () => {
-    await postJson(eventsUrl(mock, 'fields'), { keen: { created_at: '2000-01-01T00:00:00Z', id: 'mine' } });
+    await postJson(eventsUrl(mock, 'fields'), {
+      keen: { created_at: '2000-01-01T00:00:00Z', id: 'mine' },
+    });
 
     const { keen } = lastStored();
     expect(keen.created_at).not.toBe('2000-01-01T00:00:00Z');
@@ -47,7 +59,9 @@ describe('server-side fields', () => {
   });
 
   it('keeps location and uniqueness_token', async () => {
-    await postJson(eventsUrl(mock, 'fields'), { keen: { location: { coordinates: [2.3, 48.8] }, uniqueness_token: 't-1' } });
+    await postJson(eventsUrl(mock, 'fields'), {
+      keen: { location: { coordinates: [2.3, 48.8] }, uniqueness_token: 't-1' },
+    });
 
     const { keen } = lastStored();
     expect(keen.location).toEqual({ coordinates: [2.3, 48.8] });
@@ -58,7 +72,9 @@ describe('server-side fields', () => {
     const events = Array.from({ length: 200 }, (_, index) => ({ index }));
     await postJson(eventsUrl(mock), { ids: events });
 
-    const ids = mock.core.store.events('default', PROJECT_ID, 'ids').map((event) => (event.keen as { id: string }).id);
+    const ids = mock.core.store
+      .events('default', PROJECT_ID, 'ids')
+      .map((event) => (event.keen as { id: string }).id);
     expect(new Set(ids).size).toBe(200);
   });
 
@@ -66,7 +82,9 @@ describe('server-side fields', () => {
     await postJson(eventsUrl(mock), { shared: [{ n: 1 }, { n: 2 }] });
 
     const stored = mock.core.store.events('default', PROJECT_ID, 'shared');
-    expect((stored[0].keen as { created_at: string }).created_at).toBe((stored[1].keen as { created_at: string }).created_at);
+    expect((stored[0].keen as { created_at: string }).created_at).toBe(
+      (stored[1].keen as { created_at: string }).created_at,
+    );
   });
 
   it('never returns the id to the writer', async () => {
@@ -102,7 +120,10 @@ describe('placeholders', () => {
   });
 
   it('replaces only exact strings', async () => {
-    await postJson(eventsUrl(mock, 'placeholders'), { text: 'ip is ${keen.ip}', spaced: ' ${keen.ip}' });
+    await postJson(eventsUrl(mock, 'placeholders'), {
+      text: 'ip is ${keen.ip}',
+      spaced: ' ${keen.ip}',
+    });
 
     const stored = lastStored();
     expect(stored.text).toBe('ip is ${keen.ip}');
@@ -125,7 +146,9 @@ describe('placeholders', () => {
   });
 
   it('replaces placeholders in GET events', async () => {
-    await fetch(`${eventsUrl(mock, 'placeholders')}?api_key=${WRITE_KEY}&data=${encodeURIComponent(encodeData({ ip: '${keen.ip}' }))}`);
+    await fetch(
+      `${eventsUrl(mock, 'placeholders')}?api_key=${WRITE_KEY}&data=${encodeURIComponent(encodeData({ ip: '${keen.ip}' }))}`,
+    );
 
     expect(lastStored().ip).toBe('127.0.0.1');
   });
@@ -133,8 +156,13 @@ describe('placeholders', () => {
 
 describe('add-on declarations', () => {
   it('removes keen.addons from the stored event', async () => {
-    const addons = [{ name: 'keen:url_parser', input: { url: 'page_url' }, output: 'parsed_page_url' }];
-    await postJson(eventsUrl(mock, 'addons'), { page_url: 'https://shop.test/a', keen: { addons } });
+    const addons = [
+      { name: 'keen:url_parser', input: { url: 'page_url' }, output: 'parsed_page_url' },
+    ];
+    await postJson(eventsUrl(mock, 'addons'), {
+      page_url: 'https://shop.test/a',
+      keen: { addons },
+    });
 
     const stored = lastStored();
     expect(stored.keen.addons).toBeUndefined();

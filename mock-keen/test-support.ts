@@ -25,7 +25,10 @@ export interface TestMock extends MockKeen {
 }
 
 /** Start a mock on 127.0.0.1 port 0 with its log captured, and register PROJECT for `runIds`. */
-export async function startTestMock(runIds: string[] = ['default'], options: MockKeenOptions = {}): Promise<TestMock> {
+export async function startTestMock(
+  runIds: string[] = ['default'],
+  options: MockKeenOptions = {},
+): Promise<TestMock> {
   const logLines: string[] = [];
   const mock = await startMockKeen({ log: (line) => logLines.push(line), ...options });
   for (const runId of runIds) mock.core.registry.registerRun(runId, [PROJECT]);

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { WRITE_KEY, encodeData, eventsUrl, postJson, startTestMock, type TestMock } from './test-support.js';
+import {
+  WRITE_KEY,
+  encodeData,
+  eventsUrl,
+  postJson,
+  startTestMock,
+  type TestMock,
+} from './test-support.js';
 
 let mock: TestMock;
 
@@ -77,7 +84,9 @@ describe('batch POST', () => {
     const records = lastRecords(3);
     expect(records.map((record) => record.collection)).toEqual(['a', 'a', 'b']);
     expect(new Set(records.map((record) => record.requestId)).size).toBe(1);
-    expect(records.every((record) => record.transport === 'batch' && record.status === 200)).toBe(true);
+    expect(records.every((record) => record.transport === 'batch' && record.status === 200)).toBe(
+      true,
+    );
   });
 
   it('keeps collections with no events', async () => {
@@ -210,7 +219,9 @@ describe('data parameter', () => {
 
   for (const [name, data] of cases) {
     it(`decodes the ${name}`, async () => {
-      const response = await fetch(`${eventsUrl(mock, 'decoding')}?api_key=${WRITE_KEY}&data=${data}`);
+      const response = await fetch(
+        `${eventsUrl(mock, 'decoding')}?api_key=${WRITE_KEY}&data=${data}`,
+      );
 
       expect(response.status).toBe(200);
       expect(lastRecords(1)[0].body).toEqual(event);
@@ -220,12 +231,17 @@ describe('data parameter', () => {
   const invalid: Array<[string, string]> = [
     ['empty', 'data='],
     ['not base64', 'data=%%%%'],
-    ['base64 of invalid JSON', `data=${encodeURIComponent(Buffer.from('{nope').toString('base64'))}`],
+    [
+      'base64 of invalid JSON',
+      `data=${encodeURIComponent(Buffer.from('{nope').toString('base64'))}`,
+    ],
     ['base64 of a list', `data=${encodeURIComponent(Buffer.from('[1]').toString('base64'))}`],
   ];
   for (const [name, query] of invalid) {
     it(`rejects data ${name}`, async () => {
-      const response = await fetch(`${eventsUrl(mock, 'decoding')}?api_key=${WRITE_KEY}&c=clv1&${query}`);
+      const response = await fetch(
+        `${eventsUrl(mock, 'decoding')}?api_key=${WRITE_KEY}&c=clv1&${query}`,
+      );
 
       expect(response.status).toBe(400);
       expect((await response.json()).error_code).toBe('InvalidEventError');

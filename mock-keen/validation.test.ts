@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { PROJECT_ID, WRITE_KEY, encodeData, eventsUrl, postJson, startTestMock, type TestMock } from './test-support.js';
+import {
+  PROJECT_ID,
+  WRITE_KEY,
+  encodeData,
+  eventsUrl,
+  postJson,
+  startTestMock,
+  type TestMock,
+} from './test-support.js';
 
 let mock: TestMock;
 
@@ -37,12 +45,32 @@ const INVALID_EVENTS: Array<[string, unknown, string]> = [
   ['an unknown keen property', { keen: { other: 1 } }, 'InvalidKeenNamespaceProperty'],
   ['a numeric keen.timestamp', { keen: { timestamp: 5 } }, 'InvalidPropertyValueError'],
   ['a non-ISO keen.timestamp', { keen: { timestamp: 'yesterday' } }, 'InvalidPropertyValueError'],
-  ['an impossible keen.timestamp', { keen: { timestamp: '2024-13-45T00:00:00Z' } }, 'InvalidPropertyValueError'],
+  [
+    'an impossible keen.timestamp',
+    { keen: { timestamp: '2024-13-45T00:00:00Z' } },
+    'InvalidPropertyValueError',
+  ],
   ['keen.addons as an object', { keen: { addons: {} } }, 'InvalidKeenNamespaceProperty'],
-  ['an add-on without output', { keen: { addons: [{ name: 'keen:url_parser', input: { url: 'u' } }] } }, 'InvalidKeenNamespaceProperty'],
-  ['an unknown add-on', { keen: { addons: [{ name: 'keen:nope', input: {}, output: 'o' }] } }, 'InvalidKeenNamespaceProperty'],
-  ['an add-on output under keen', { keen: { addons: [{ name: 'keen:url_parser', input: { url: 'u' }, output: 'keen.x' }] } }, 'InvalidKeenNamespaceProperty'],
-  ['an add-on without input', { keen: { addons: [{ name: 'keen:url_parser', output: 'o' }] } }, 'InvalidKeenNamespaceProperty'],
+  [
+    'an add-on without output',
+    { keen: { addons: [{ name: 'keen:url_parser', input: { url: 'u' } }] } },
+    'InvalidKeenNamespaceProperty',
+  ],
+  [
+    'an unknown add-on',
+    { keen: { addons: [{ name: 'keen:nope', input: {}, output: 'o' }] } },
+    'InvalidKeenNamespaceProperty',
+  ],
+  [
+    'an add-on output under keen',
+    { keen: { addons: [{ name: 'keen:url_parser', input: { url: 'u' }, output: 'keen.x' }] } },
+    'InvalidKeenNamespaceProperty',
+  ],
+  [
+    'an add-on without input',
+    { keen: { addons: [{ name: 'keen:url_parser', output: 'o' }] } },
+    'InvalidKeenNamespaceProperty',
+  ],
 ];
 
 describe('single event validation', () => {
@@ -75,8 +103,15 @@ describe('single event validation', () => {
   });
 
   it('accepts keen location and uniqueness_token', async () => {
-    const keen = { location: { coordinates: [1, 2] }, uniqueness_token: 'u-1', timestamp: '2024-05-01T10:00:00.123+02:00' };
-    const response = await postJson(eventsUrl(mock, 'checks'), { keen, list: [{ a: 1 }, 'x', null] });
+    const keen = {
+      location: { coordinates: [1, 2] },
+      uniqueness_token: 'u-1',
+      timestamp: '2024-05-01T10:00:00.123+02:00',
+    };
+    const response = await postJson(eventsUrl(mock, 'checks'), {
+      keen,
+      list: [{ a: 1 }, 'x', null],
+    });
 
     expect(response.status).toBe(201);
   });
@@ -90,7 +125,10 @@ describe('single event validation', () => {
     it(`rejects ${name}`, async () => {
       const response = await postJson(`${eventsUrl(mock)}/${segment}`, {});
 
-      expect(await errorOf(response)).toEqual({ status: 400, errorCode: 'InvalidCollectionNameError' });
+      expect(await errorOf(response)).toEqual({
+        status: 400,
+        errorCode: 'InvalidCollectionNameError',
+      });
     });
   }
 
@@ -105,33 +143,47 @@ describe('size limits', () => {
   it('rejects an event over 900,000 bytes', async () => {
     const response = await postJson(eventsUrl(mock, 'big'), { text: 'x'.repeat(900_000) });
 
-    expect(await errorOf(response)).toEqual({ status: 413, errorCode: 'RequestEntityTooLargeError' });
+    expect(await errorOf(response)).toEqual({
+      status: 413,
+      errorCode: 'RequestEntityTooLargeError',
+    });
     expect(lastRecord().body).toBeNull();
   });
 
   it('checks size before parsing', async () => {
     const response = await postJson(eventsUrl(mock, 'big'), `{${' '.repeat(900_001)}`);
 
-    expect(await errorOf(response)).toEqual({ status: 413, errorCode: 'RequestEntityTooLargeError' });
+    expect(await errorOf(response)).toEqual({
+      status: 413,
+      errorCode: 'RequestEntityTooLargeError',
+    });
   });
 
   it('rejects GET data over 900,000 bytes', async () => {
     const data = encodeURIComponent(encodeData({ text: 'x'.repeat(900_000) }));
     const response = await fetch(`${eventsUrl(mock, 'big')}?api_key=${WRITE_KEY}&data=${data}`);
 
-    expect(await errorOf(response)).toEqual({ status: 413, errorCode: 'RequestEntityTooLargeError' });
+    expect(await errorOf(response)).toEqual({
+      status: 413,
+      errorCode: 'RequestEntityTooLargeError',
+    });
   });
 
   it('rejects a batch over 10,000,000 bytes', async () => {
     const events = Array.from({ length: 12 }, () => ({ text: 'x'.repeat(850_000) }));
     const response = await postJson(eventsUrl(mock), { many: events });
 
-    expect(await errorOf(response)).toEqual({ status: 413, errorCode: 'RequestEntityTooLargeError' });
+    expect(await errorOf(response)).toEqual({
+      status: 413,
+      errorCode: 'RequestEntityTooLargeError',
+    });
     expect(lastRecord().collection).toBeNull();
   });
 
   it('rejects one oversized batch event in its slot', async () => {
-    const response = await postJson(eventsUrl(mock), { mixed: [{ small: 1 }, { text: 'x'.repeat(900_000) }] });
+    const response = await postJson(eventsUrl(mock), {
+      mixed: [{ small: 1 }, { text: 'x'.repeat(900_000) }],
+    });
 
     const body = await response.json();
     expect(response.status).toBe(200);
@@ -163,7 +215,11 @@ describe('batch validation', () => {
     });
 
     const body = await response.json();
-    expect(body.good.map((slot: { success: boolean }) => slot.success)).toEqual([true, false, false]);
+    expect(body.good.map((slot: { success: boolean }) => slot.success)).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect(body.good[1].error.name).toBe('InvalidEventError');
     expect(body.good[2].error.name).toBe('InvalidPropertyValueError');
     expect(body.$bad.map((slot: { error: { name: string } }) => slot.error.name)).toEqual([
@@ -177,7 +233,10 @@ describe('batch validation', () => {
 
     const stored = mock.core.store.events('default', PROJECT_ID, 'stored-only');
     expect(stored.map((event) => event.n)).toEqual([1, 3]);
-    const rejected = mock.core.journal.list('default', { collection: 'stored-only', outcome: 'rejected' });
+    const rejected = mock.core.journal.list('default', {
+      collection: 'stored-only',
+      outcome: 'rejected',
+    });
     expect(rejected).toHaveLength(1);
   });
 

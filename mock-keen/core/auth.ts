@@ -20,7 +20,10 @@ export interface PresentedKey {
  * Find the key of a request: the raw `Authorization` header (no scheme word) or the `api_key`
  * query parameter. When both are present the header wins. Surrounding whitespace is trimmed.
  */
-export function findPresentedKey(headers: Record<string, HeaderValue>, query: URLSearchParams): PresentedKey | null {
+export function findPresentedKey(
+  headers: Record<string, HeaderValue>,
+  query: URLSearchParams,
+): PresentedKey | null {
   const header = headers.authorization;
   const headerKey = (Array.isArray(header) ? header[0] : header)?.trim();
   if (headerKey) return { key: headerKey, location: 'header' };
@@ -40,7 +43,10 @@ export function identifyKey(project: Project, presented: PresentedKey | null): K
   }
   const kind = project.keys.get(presented.key);
   if (kind === undefined) {
-    throw new KeenError('InvalidApiKeyError', `The API key is not a key of project ${project.projectId}.`);
+    throw new KeenError(
+      'InvalidApiKeyError',
+      `The API key is not a key of project ${project.projectId}.`,
+    );
   }
   return kind;
 }

@@ -48,7 +48,9 @@ export interface MockCore {
 
 /** Reduce an IPv4-mapped IPv6 address such as `::ffff:127.0.0.1` to IPv4. */
 function normalizeIp(address: string): string {
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice('::ffff:'.length) : address;
+  return address.startsWith('::ffff:') && address.includes('.')
+    ? address.slice('::ffff:'.length)
+    : address;
 }
 
 function clientIpReader(trustForwardedFor: boolean): (request: CoreRequest) => string {
@@ -61,34 +63,66 @@ function clientIpReader(trustForwardedFor: boolean): (request: CoreRequest) => s
 }
 
 /** The recording endpoint a request reaches, or null when it reaches none. */
-function findWriteForm(method: string, route: Route, query: URLSearchParams): { form: WriteForm; collection: string | null } | null {
+function findWriteForm(
+  method: string,
+  route: Route,
+  query: URLSearchParams,
+): { form: WriteForm; collection: string | null } | null {
   const { endpoint } = route;
   if (endpoint.kind === 'events' && method === 'POST') return { form: 'batch', collection: null };
-  if (endpoint.kind === 'collection' && method === 'POST') return { form: 'single', collection: endpoint.collection };
-  if (endpoint.kind === 'collection' && (method === 'GET' || method === 'HEAD') && query.has('data')) {
+  if (endpoint.kind === 'collection' && method === 'POST')
+    return { form: 'single', collection: endpoint.collection };
+  if (
+    endpoint.kind === 'collection' &&
+    (method === 'GET' || method === 'HEAD') &&
+    query.has('data')
+  ) {
     return { form: 'get', collection: endpoint.collection };
   }
   return null;
 }
 
 /** Route a request to its endpoint handler; a known path with an unsupported method gets 404. */
-function dispatch(deps: Dependencies, faults: FaultBook, request: CoreRequest, route: Route, query: URLSearchParams, cors: Record<string, string>): CoreResponse {
+function dispatch(
+  deps: Dependencies,
+  faults: FaultBook,
+  request: CoreRequest,
+  route: Route,
+  query: URLSearchParams,
+  cors: Record<string, string>,
+): CoreResponse {
   const { method } = request;
   const { endpoint } = route;
 
   const write = findWriteForm(method, route, query);
   if (write !== null) {
     const { form, collection } = write;
-    const target = { request, route, query, form, collection, cors, transport: selectTransport(form, request, query) };
-    return faults.apply(target, () => recordWrite(deps, request, route, query, form, collection, cors));
+    const target = {
+      request,
+      route,
+      query,
+      form,
+      collection,
+      cors,
+      transport: selectTransport(form, request, query),
+    };
+    return faults.apply(target, () =>
+      recordWrite(deps, request, route, query, form, collection, cors),
+    );
   }
   if (endpoint.kind === 'query' && (method === 'GET' || method === 'POST')) {
     if (!isAnalysisType(endpoint.analysisType)) {
-      throw notFound(`Analysis type ${JSON.stringify(endpoint.analysisType)} is not supported by the mock.`);
+      throw notFound(
+        `Analysis type ${JSON.stringify(endpoint.analysisType)} is not supported by the mock.`,
+      );
     }
     return answerQuery(deps, request, route, query, endpoint.analysisType, cors);
   }
-  if (deps.schemaEndpoints && (method === 'GET' || method === 'HEAD') && endpoint.kind !== 'query') {
+  if (
+    deps.schemaEndpoints &&
+    (method === 'GET' || method === 'HEAD') &&
+    endpoint.kind !== 'query'
+  ) {
     return answerSchema(deps, request, route, query, endpoint.collection, cors);
   }
   if (deps.schemaEndpoints && method === 'DELETE' && endpoint.kind === 'collection') {
@@ -100,7 +134,8 @@ function dispatch(deps: Dependencies, faults: FaultBook, request: CoreRequest, r
 export function createMockCore(options: MockCoreOptions = {}): MockCore {
   const registry = new Registry(options.registry ?? 'strict', options.onProjectCreated);
   const geoSources: GeoSource[] = [tableSource(options.ipGeo ?? {})];
-  if (options.geoipDatabase !== undefined) geoSources.push(openGeoIpDatabase(options.geoipDatabase));
+  if (options.geoipDatabase !== undefined)
+    geoSources.push(openGeoIpDatabase(options.geoipDatabase));
   const journal = new Journal();
   const store = new EventStore();
   const faults = new FaultBook(journal, registry);

@@ -49,7 +49,10 @@ export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: st
     throw new KeenError(errorCode, `The ${what} is not valid JSON${reason}.`);
   }
   if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw new KeenError(errorCode, `The ${what} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);
+    throw new KeenError(
+      errorCode,
+      `The ${what} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+    );
   }
   return value;
 }
@@ -61,7 +64,10 @@ export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: st
  */
 export function decodeDataParameter(data: string | null): Buffer {
   if (data === null || data === '') {
-    throw new KeenError('InvalidEventError', 'The request has no `data` parameter: send the event as base64 JSON in `data`.');
+    throw new KeenError(
+      'InvalidEventError',
+      'The request has no `data` parameter: send the event as base64 JSON in `data`.',
+    );
   }
 
   const unpadded = data.replace(/=+$/, '');

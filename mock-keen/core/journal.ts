@@ -17,7 +17,8 @@ export interface WaitResult {
 }
 
 /** A change to the journal, as its subscribers receive it. */
-export type JournalChange = { type: 'record'; record: JournalRecord } | { type: 'reset'; runId: string };
+export type JournalChange =
+  { type: 'record'; record: JournalRecord } | { type: 'reset'; runId: string };
 
 interface Waiter {
   filter: RecordFilter;
@@ -52,7 +53,9 @@ export class Journal {
    */
   useStorage(storage: JournalStorage): void {
     if (this.storage.stats().records > 0 || this.storage.stats().requests > 0) {
-      throw new Error('The journal already has entries: choose its storage before the first write.');
+      throw new Error(
+        'The journal already has entries: choose its storage before the first write.',
+      );
     }
     this.storage.close();
     this.storage = storage;
@@ -143,7 +146,13 @@ export class Journal {
    * Wait until the run has `count` records matching `filter`, or until `timeoutMs` passes or
    * `signal` aborts; resolve with the matching records either way.
    */
-  wait(runId: string, filter: RecordFilter, count: number, timeoutMs: number, signal?: AbortSignal): Promise<WaitResult> {
+  wait(
+    runId: string,
+    filter: RecordFilter,
+    count: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<WaitResult> {
     const existing = this.list(runId, filter);
     if (existing.length >= count) {
       return Promise.resolve({ satisfied: true, records: existing });

@@ -22,7 +22,11 @@ export function deletePath(event: Record<string, unknown>, path: string): void {
  * Merge `result` into the object at a dotted path, creating intermediate objects. Keys already
  * there survive unless `result` writes them; a non-object value at the path is replaced.
  */
-export function mergeAtPath(event: Record<string, unknown>, path: string, result: Record<string, unknown>): void {
+export function mergeAtPath(
+  event: Record<string, unknown>,
+  path: string,
+  result: Record<string, unknown>,
+): void {
   let target: Record<string, unknown> = event;
   for (const name of path.split('.')) {
     const next = Object.hasOwn(target, name) ? target[name] : undefined;
@@ -30,7 +34,12 @@ export function mergeAtPath(event: Record<string, unknown>, path: string, result
       target = next;
     } else {
       const created: Record<string, unknown> = {};
-      Object.defineProperty(target, name, { value: created, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(target, name, {
+        value: created,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       target = created;
     }
   }

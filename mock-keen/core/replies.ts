@@ -7,7 +7,10 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };
 
 /** A 1×1 transparent GIF, 43 bytes. */
-const TRANSPARENT_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+const TRANSPARENT_GIF = Buffer.from(
+  'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==',
+  'base64',
+);
 
 /** JavaScript identifiers joined by dots, such as `keenJSONPCallback123` or `Keen.callbacks.cb1`. */
 const CALLBACK_PATTERN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
@@ -16,7 +19,11 @@ export function isValidCallback(callback: string | null): callback is string {
   return callback !== null && callback.length <= 256 && CALLBACK_PATTERN.test(callback);
 }
 
-export function jsonReply(status: number, body: unknown, headers: Record<string, string>): CoreResponse {
+export function jsonReply(
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): CoreResponse {
   return { status, headers: { ...headers, 'Content-Type': JSON_TYPE }, body: JSON.stringify(body) };
 }
 
@@ -25,7 +32,11 @@ export function errorReply(error: KeenError, headers: Record<string, string>): C
 }
 
 /** Build a JSONP reply: always 200, calling `callback` with the body a POST would have returned. */
-export function jsonpReply(callback: string, body: unknown, headers: Record<string, string>): CoreResponse {
+export function jsonpReply(
+  callback: string,
+  body: unknown,
+  headers: Record<string, string>,
+): CoreResponse {
   return {
     status: 200,
     headers: { ...headers, ...NO_STORE, 'Content-Type': 'application/javascript; charset=utf-8' },
@@ -34,7 +45,11 @@ export function jsonpReply(callback: string, body: unknown, headers: Record<stri
 }
 
 export function gifReply(headers: Record<string, string>): CoreResponse {
-  return { status: 200, headers: { ...headers, ...NO_STORE, 'Content-Type': 'image/gif' }, body: TRANSPARENT_GIF };
+  return {
+    status: 200,
+    headers: { ...headers, ...NO_STORE, 'Content-Type': 'image/gif' },
+    body: TRANSPARENT_GIF,
+  };
 }
 
 export function redirectReply(location: string, headers: Record<string, string>): CoreResponse {

@@ -38,7 +38,9 @@ function splitRun(path: string): { runId: string; keenPath: string } {
   const end = path.indexOf('/', RUN_PREFIX.length);
   const runId = path.slice(RUN_PREFIX.length, end === -1 ? path.length : end);
   if (end === -1 || !RUN_ID_PATTERN.test(runId)) {
-    throw notFound(`Path ${path} does not name a valid run: run ids match ${RUN_ID_PATTERN.source}.`);
+    throw notFound(
+      `Path ${path} does not name a valid run: run ids match ${RUN_ID_PATTERN.source}.`,
+    );
   }
   return { runId, keenPath: path.slice(end) };
 }

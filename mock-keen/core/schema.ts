@@ -13,7 +13,11 @@ function typeOf(value: unknown): SchemaType | null {
 }
 
 /** Add the dotted property paths of `value` and their types to `properties`; the first type seen wins. */
-function collect(value: Record<string, unknown>, prefix: string, properties: Record<string, SchemaType>): void {
+function collect(
+  value: Record<string, unknown>,
+  prefix: string,
+  properties: Record<string, SchemaType>,
+): void {
   for (const [name, child] of Object.entries(value)) {
     const path = prefix === '' ? name : `${prefix}.${name}`;
     if (isJsonObject(child)) {

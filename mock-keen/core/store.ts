@@ -33,7 +33,12 @@ export class EventStore {
   }
 
   /** Keep only the events of a collection for which `keep` is true. */
-  retain(runId: string, projectId: string, collection: string, keep: (event: Record<string, unknown>) => boolean): void {
+  retain(
+    runId: string,
+    projectId: string,
+    collection: string,
+    keep: (event: Record<string, unknown>) => boolean,
+  ): void {
     const collections = this.runs.get(runId)?.get(projectId);
     const events = collections?.get(collection);
     if (collections === undefined || events === undefined) return;

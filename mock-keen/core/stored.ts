@@ -28,7 +28,12 @@ export function nextKeenId(): string {
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     target[key] = value;
   }
@@ -56,7 +61,10 @@ function copyWithPlaceholders(value: unknown, context: RequestContext): unknown 
  * Build the event as Keen stores it from a validated event: placeholders replaced, the server-side
  * `keen` fields set and `keen.addons` removed, then add-ons run (they may read `keen.timestamp`).
  */
-export function buildStoredEvent(event: Record<string, unknown>, context: RequestContext): Record<string, unknown> {
+export function buildStoredEvent(
+  event: Record<string, unknown>,
+  context: RequestContext,
+): Record<string, unknown> {
   const stored = copyWithPlaceholders(event, context) as Record<string, unknown>;
   const clientKeen = isJsonObject(stored.keen) ? stored.keen : {};
   const { addons, created_at: _createdAt, id: _id, timestamp, ...kept } = clientKeen;

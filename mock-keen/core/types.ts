@@ -29,7 +29,8 @@ export interface CoreResponse {
   dropConnection?: boolean;
 }
 
-export type WriteTransport = 'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';
+export type WriteTransport =
+  'post' | 'batch' | 'jsonp' | 'image' | 'redirect' | 'beacon' | 'beacon-batch';
 
 export type Outcome = 'accepted' | 'rejected';
 

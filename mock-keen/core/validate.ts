@@ -12,9 +12,17 @@ export const MAX_EVENT_BYTES = 900_000;
 export const MAX_BATCH_BYTES = 10_000_000;
 
 /** An ISO-8601 date, or date and time with an optional fraction and offset. */
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-const KEEN_PROPERTIES = new Set(['timestamp', 'addons', 'location', 'uniqueness_token', 'created_at', 'id']);
+const KEEN_PROPERTIES = new Set([
+  'timestamp',
+  'addons',
+  'location',
+  'uniqueness_token',
+  'created_at',
+  'id',
+]);
 
 function codePointLength(text: string): number {
   let length = 0;
@@ -28,17 +36,27 @@ export function checkCollectionName(collection: string): KeenError | null {
     return new KeenError('InvalidCollectionNameError', 'The collection name is empty.');
   }
   if (collection.startsWith('$')) {
-    return new KeenError('InvalidCollectionNameError', `Collection name ${JSON.stringify(collection)} starts with $.`);
+    return new KeenError(
+      'InvalidCollectionNameError',
+      `Collection name ${JSON.stringify(collection)} starts with $.`,
+    );
   }
   if (collection.length > MAX_NAME_LENGTH && codePointLength(collection) > MAX_NAME_LENGTH) {
-    return new KeenError('InvalidCollectionNameError', `Collection name is longer than ${MAX_NAME_LENGTH} characters.`);
+    return new KeenError(
+      'InvalidCollectionNameError',
+      `Collection name is longer than ${MAX_NAME_LENGTH} characters.`,
+    );
   }
   return null;
 }
 
 /** Check that `text` is an ISO-8601 timestamp that names a real date. */
 export function isIsoTimestamp(text: unknown): text is string {
-  return typeof text === 'string' && ISO_8601.test(text) && !Number.isNaN(Date.parse(text.replace(',', '.')));
+  return (
+    typeof text === 'string' &&
+    ISO_8601.test(text) &&
+    !Number.isNaN(Date.parse(text.replace(',', '.')))
+  );
 }
 
 function checkKeenNamespace(keen: unknown): KeenError | null {
@@ -54,7 +72,10 @@ function checkKeenNamespace(keen: unknown): KeenError | null {
     }
   }
   if (Object.hasOwn(keen, 'timestamp') && !isIsoTimestamp(keen.timestamp)) {
-    return new KeenError('InvalidPropertyValueError', `keen.timestamp ${JSON.stringify(keen.timestamp)} is not an ISO-8601 string.`);
+    return new KeenError(
+      'InvalidPropertyValueError',
+      `keen.timestamp ${JSON.stringify(keen.timestamp)} is not an ISO-8601 string.`,
+    );
   }
   if (Object.hasOwn(keen, 'addons')) return checkAddonDeclarations(keen.addons);
   return null;
@@ -70,11 +91,19 @@ function checkPropertyName(name: string, parentPath: string): KeenError | null {
   }
   if (reason === null) return null;
   const where = parentPath === '' ? 'at the top level' : `under ${parentPath}`;
-  return new KeenError('InvalidPropertyNameError', `Property name ${JSON.stringify(name)} ${where} ${reason}.`);
+  return new KeenError(
+    'InvalidPropertyNameError',
+    `Property name ${JSON.stringify(name)} ${where} ${reason}.`,
+  );
 }
 
 function isValidPropertyName(name: string): boolean {
-  return name !== '' && !name.includes('.') && !name.startsWith('$') && !(name.length > MAX_NAME_LENGTH && codePointLength(name) > MAX_NAME_LENGTH);
+  return (
+    name !== '' &&
+    !name.includes('.') &&
+    !name.startsWith('$') &&
+    !(name.length > MAX_NAME_LENGTH && codePointLength(name) > MAX_NAME_LENGTH)
+  );
 }
 
 /** Check whether every property name within `value` is valid, building no paths. */
@@ -133,7 +162,11 @@ function checkPropertyNames(event: Record<string, unknown>): KeenError | null {
  * Check one event in Keen's order (object, collection name, `keen` namespace, property names,
  * size); return the first error, or null. `size` computes the event's size only when needed.
  */
-export function checkEvent(collection: string, event: unknown, size: () => number): KeenError | null {
+export function checkEvent(
+  collection: string,
+  event: unknown,
+  size: () => number,
+): KeenError | null {
   if (!isJsonObject(event)) {
     return new KeenError('InvalidEventError', 'The event must be a JSON object.');
   }
@@ -144,7 +177,10 @@ export function checkEvent(collection: string, event: unknown, size: () => numbe
   if (error !== null) return error;
 
   if (size() > MAX_EVENT_BYTES) {
-    return new KeenError('RequestEntityTooLargeError', `The event is larger than ${MAX_EVENT_BYTES} bytes.`);
+    return new KeenError(
+      'RequestEntityTooLargeError',
+      `The event is larger than ${MAX_EVENT_BYTES} bytes.`,
+    );
   }
   return null;
 }

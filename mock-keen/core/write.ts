@@ -6,7 +6,15 @@ import { decodeDataParameter, isJsonObject, parseJsonBytes } from './decode.js';
 import { KeenError, notFound } from './errors.js';
 import type { Journal } from './journal.js';
 import type { Project, Registry } from './registry.js';
-import { NO_STORE, errorReply, gifReply, isValidCallback, jsonReply, jsonpReply, redirectReply } from './replies.js';
+import {
+  NO_STORE,
+  errorReply,
+  gifReply,
+  isValidCallback,
+  jsonReply,
+  jsonpReply,
+  redirectReply,
+} from './replies.js';
 import type { Route } from './route.js';
 import { buildStoredEvent, type RequestContext } from './stored.js';
 import type { EventStore } from './store.js';
@@ -49,7 +57,11 @@ interface EventResult {
 }
 
 /** Name the transport of a write: how its event reached Keen. */
-export function selectTransport(form: WriteForm, request: CoreRequest, query: URLSearchParams): WriteTransport {
+export function selectTransport(
+  form: WriteForm,
+  request: CoreRequest,
+  query: URLSearchParams,
+): WriteTransport {
   if (form === 'get') {
     if (query.has('jsonp')) return 'jsonp';
     if (query.has('redirect')) return 'redirect';
@@ -96,12 +108,16 @@ function findProject(state: WriteState): Project {
   if (registry.mode === 'permissive' && state.presented !== null) {
     return registry.createProject(runId, projectId, state.presented.key);
   }
-  throw notFound(`Project ${projectId} is not registered for run ${runId}: register it with PUT /mock/runs/${runId}.`);
+  throw notFound(
+    `Project ${projectId} is not registered for run ${runId}: register it with PUT /mock/runs/${runId}.`,
+  );
 }
 
 /** Read the event bytes of a single write: the body of a POST, or the decoded `data` of a GET. */
 function readEventBytes(state: WriteState): Buffer {
-  return state.form === 'get' ? decodeDataParameter(state.query.get('data')) : state.request.rawBody;
+  return state.form === 'get'
+    ? decodeDataParameter(state.query.get('data'))
+    : state.request.rawBody;
 }
 
 /** Decode what a wholly rejected request carried, for its journal record; null when it cannot be decoded. */
@@ -126,7 +142,12 @@ function requestContext(state: WriteState): RequestContext {
 }
 
 /** Store an event that passed validation, and return its verdict. */
-function storeEvent(state: WriteState, collection: string, event: Record<string, unknown>, context: RequestContext): EventResult {
+function storeEvent(
+  state: WriteState,
+  collection: string,
+  event: Record<string, unknown>,
+  context: RequestContext,
+): EventResult {
   const stored = buildStoredEvent(event, context);
   state.deps.store.add(state.route.runId, state.route.projectId, collection, stored);
   return { collection, body: event, stored, error: null };
@@ -136,7 +157,10 @@ function storeEvent(state: WriteState, collection: string, event: Record<string,
 function checkRedirect(redirect: string | null): void {
   const url = URL.canParse(redirect ?? '') ? new URL(redirect ?? '') : null;
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new KeenError('InvalidEventError', `The redirect parameter ${JSON.stringify(redirect)} is not an absolute http or https URL.`);
+    throw new KeenError(
+      'InvalidEventError',
+      `The redirect parameter ${JSON.stringify(redirect)} is not an absolute http or https URL.`,
+    );
   }
 }
 
@@ -144,11 +168,21 @@ function checkRedirect(redirect: string | null): void {
 function recordSingle(state: WriteState, collection: string): EventResult[] {
   const bytes = readEventBytes(state);
   if (bytes.length > MAX_EVENT_BYTES) {
-    throw new KeenError('RequestEntityTooLargeError', `The event is larger than ${MAX_EVENT_BYTES} bytes.`);
+    throw new KeenError(
+      'RequestEntityTooLargeError',
+      `The event is larger than ${MAX_EVENT_BYTES} bytes.`,
+    );
   }
-  const event = parseJsonBytes(bytes, 'InvalidEventError', state.form === 'get' ? '`data` parameter' : 'request body');
+  const event = parseJsonBytes(
+    bytes,
+    'InvalidEventError',
+    state.form === 'get' ? '`data` parameter' : 'request body',
+  );
   if (state.transport === 'jsonp' && !isValidCallback(state.query.get('jsonp'))) {
-    throw new KeenError('InvalidEventError', 'The jsonp parameter must be a JavaScript identifier or a dotted path of identifiers.');
+    throw new KeenError(
+      'InvalidEventError',
+      'The jsonp parameter must be a JavaScript identifier or a dotted path of identifiers.',
+    );
   }
   if (state.transport === 'redirect') checkRedirect(state.query.get('redirect'));
   const error = checkEvent(collection, event, () => 0);
@@ -160,15 +194,24 @@ function recordSingle(state: WriteState, collection: string): EventResult[] {
 function recordBatch(state: WriteState): { collections: string[]; results: EventResult[] } {
   const bytes = state.request.rawBody;
   if (bytes.length > MAX_BATCH_BYTES) {
-    throw new KeenError('RequestEntityTooLargeError', `The batch is larger than ${MAX_BATCH_BYTES} bytes.`);
+    throw new KeenError(
+      'RequestEntityTooLargeError',
+      `The batch is larger than ${MAX_BATCH_BYTES} bytes.`,
+    );
   }
   const batch = parseJsonBytes(bytes, 'InvalidBatchError', 'batch body');
   if (!isJsonObject(batch)) {
-    throw new KeenError('InvalidBatchError', 'The batch body must be a JSON object mapping collection names to lists of events.');
+    throw new KeenError(
+      'InvalidBatchError',
+      'The batch body must be a JSON object mapping collection names to lists of events.',
+    );
   }
   for (const [collection, events] of Object.entries(batch)) {
     if (!Array.isArray(events)) {
-      throw new KeenError('InvalidBatchError', `The batch value for collection ${JSON.stringify(collection)} must be a list of events.`);
+      throw new KeenError(
+        'InvalidBatchError',
+        `The batch value for collection ${JSON.stringify(collection)} must be a list of events.`,
+      );
     }
   }
 
@@ -179,7 +222,9 @@ function recordBatch(state: WriteState): { collections: string[]; results: Event
   const results: EventResult[] = [];
   for (const [collection, events] of Object.entries(batch) as Array<[string, unknown[]]>) {
     for (const event of events) {
-      const error = checkEvent(collection, event, () => (eventsMayBeTooLarge ? Buffer.byteLength(JSON.stringify(event)) : 0));
+      const error = checkEvent(collection, event, () =>
+        eventsMayBeTooLarge ? Buffer.byteLength(JSON.stringify(event)) : 0,
+      );
       results.push(
         error === null
           ? storeEvent(state, collection, event as Record<string, unknown>, context)
@@ -199,7 +244,10 @@ function batchReplyBody(collections: string[], results: EventResult[]): Record<s
     const slot =
       result.error === null
         ? { success: true }
-        : { success: false, error: { name: result.error.errorCode, description: result.error.message } };
+        : {
+            success: false,
+            error: { name: result.error.errorCode, description: result.error.message },
+          };
     body[result.collection as string].push(slot);
   }
   return body;
@@ -218,8 +266,10 @@ function rejectionReply(state: WriteState, error: KeenError): CoreResponse {
 /** Build the reply to an accepted single event, in the form its transport expects. */
 function singleReply(state: WriteState): CoreResponse {
   const created = { created: true };
-  if (state.transport === 'jsonp') return jsonpReply(state.query.get('jsonp') as string, created, state.cors);
-  if (state.transport === 'redirect') return redirectReply(state.query.get('redirect') as string, state.cors);
+  if (state.transport === 'jsonp')
+    return jsonpReply(state.query.get('jsonp') as string, created, state.cors);
+  if (state.transport === 'redirect')
+    return redirectReply(state.query.get('redirect') as string, state.cors);
   if (state.transport === 'image') return gifReply(state.cors);
   return jsonReply(201, created, state.cors);
 }
@@ -266,7 +316,11 @@ export function recordWrite(
     return reply;
   } catch (error) {
     if (!(error instanceof KeenError)) throw error;
-    journal(state, [{ collection, body: bestEffortBody(state, error), stored: null, error }], error.status);
+    journal(
+      state,
+      [{ collection, body: bestEffortBody(state, error), stored: null, error }],
+      error.status,
+    );
     return rejectionReply(state, error);
   }
 }

@@ -43,7 +43,11 @@ export interface MockAppOptions {
 }
 
 /** Build the Express app: the inspection API under `/mock`, every other path fed to the core. */
-export function createMockApp(core: MockCore, log: (line: string) => void, options: MockAppOptions = {}): express.Express {
+export function createMockApp(
+  core: MockCore,
+  log: (line: string) => void,
+  options: MockAppOptions = {},
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -74,15 +78,26 @@ export function createMockApp(core: MockCore, log: (line: string) => void, optio
   app.use((error: HttpError, req: Request, res: Response, _next: NextFunction) => {
     const keenError =
       error.type === 'entity.too.large'
-        ? new KeenError('RequestEntityTooLargeError', `The request body is larger than ${RAW_BODY_LIMIT}.`)
+        ? new KeenError(
+            'RequestEntityTooLargeError',
+            `The request body is larger than ${RAW_BODY_LIMIT}.`,
+          )
         : error.status !== undefined && error.status < 500
-          ? new KeenError('InvalidEventError', `The request body could not be read: ${error.message}.`)
+          ? new KeenError(
+              'InvalidEventError',
+              `The request body could not be read: ${error.message}.`,
+            )
           : null;
     if (keenError === null) {
-      log(`mock-keen: internal error on ${req.method} ${req.path}: ${error.stack ?? error.message}`);
+      log(
+        `mock-keen: internal error on ${req.method} ${req.path}: ${error.stack ?? error.message}`,
+      );
     }
     const status = keenError?.status ?? 500;
-    const body = keenError?.toBody() ?? { message: 'The mock failed on this request; see its log.', error_code: 'InternalServerError' };
+    const body = keenError?.toBody() ?? {
+      message: 'The mock failed on this request; see its log.',
+      error_code: 'InternalServerError',
+    };
     res.status(status).set(corsHeaders(req.headers)).json(body);
   });
   return app;

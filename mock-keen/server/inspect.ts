@@ -84,16 +84,26 @@ function readRunId(req: Request): string {
 
 function checkRunId(runId: string): string {
   if (!RUN_ID_PATTERN.test(runId)) {
-    throw new InspectionError(`Run id ${JSON.stringify(runId)} is invalid: run ids match ${RUN_ID_PATTERN.source}.`);
+    throw new InspectionError(
+      `Run id ${JSON.stringify(runId)} is invalid: run ids match ${RUN_ID_PATTERN.source}.`,
+    );
   }
   return runId;
 }
 
-function readInteger(value: unknown, name: string, fallback: number, min: number, max: number): number {
+function readInteger(
+  value: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (typeof value !== 'string' || !Number.isInteger(number) || number < min || number > max) {
-    throw new InspectionError(`Query parameter ${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)}).`);
+    throw new InspectionError(
+      `Query parameter ${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)}).`,
+    );
   }
   return number;
 }
@@ -104,11 +114,14 @@ function readFilter(req: Request): RecordFilter {
   if (typeof collection === 'string') filter.collection = collection;
   if (outcome !== undefined) {
     if (outcome !== 'accepted' && outcome !== 'rejected') {
-      throw new InspectionError(`Query parameter outcome must be accepted or rejected (got ${JSON.stringify(outcome)}).`);
+      throw new InspectionError(
+        `Query parameter outcome must be accepted or rejected (got ${JSON.stringify(outcome)}).`,
+      );
     }
     filter.outcome = outcome as Outcome;
   }
-  if (since !== undefined) filter.since = readInteger(since, 'since', 0, 0, Number.MAX_SAFE_INTEGER);
+  if (since !== undefined)
+    filter.since = readInteger(since, 'since', 0, 0, Number.MAX_SAFE_INTEGER);
   return filter;
 }
 
@@ -143,77 +156,121 @@ export function inspectionRouter(core: MockCore): Router {
     streamJournal(core.journal, req, res);
   });
 
-  router.get('/records', handler((req, res) => {
-    const limit = readInteger(req.query.limit, 'limit', DEFAULT_RECENT_RECORDS, 1, MAX_RECENT_RECORDS);
-    const run = req.query.run;
-    if (run === undefined || run === '') {
-      res.json({ records: core.journal.recent(limit) });
-      return;
-    }
-    res.json({ records: core.journal.list(checkRunId(String(run))).slice(-limit) });
-  }));
+  router.get(
+    '/records',
+    handler((req, res) => {
+      const limit = readInteger(
+        req.query.limit,
+        'limit',
+        DEFAULT_RECENT_RECORDS,
+        1,
+        MAX_RECENT_RECORDS,
+      );
+      const run = req.query.run;
+      if (run === undefined || run === '') {
+        res.json({ records: core.journal.recent(limit) });
+        return;
+      }
+      res.json({ records: core.journal.list(checkRunId(String(run))).slice(-limit) });
+    }),
+  );
 
-  router.get('/runs/:runId/requests', handler((req, res) => {
-    res.json({ requests: core.journal.requests(readRunId(req)) });
-  }));
+  router.get(
+    '/runs/:runId/requests',
+    handler((req, res) => {
+      res.json({ requests: core.journal.requests(readRunId(req)) });
+    }),
+  );
 
   router.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
 
-  router.put('/runs/:runId', handler((req, res) => {
-    const runId = readRunId(req);
-    if (!validateRun(req.body)) {
-      const details = validateRun.errors?.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
-      throw new InspectionError(`The run body is invalid: ${details}. Send {"projects": [{"projectId", "keys": [{"key", "kind"}]}]}.`);
-    }
-    core.registry.registerRun(runId, req.body.projects);
-    res.status(201).json({ runId });
-  }));
+  router.put(
+    '/runs/:runId',
+    handler((req, res) => {
+      const runId = readRunId(req);
+      if (!validateRun(req.body)) {
+        const details = validateRun.errors
+          ?.map((error) => `${error.instancePath || '/'} ${error.message}`)
+          .join('; ');
+        throw new InspectionError(
+          `The run body is invalid: ${details}. Send {"projects": [{"projectId", "keys": [{"key", "kind"}]}]}.`,
+        );
+      }
+      core.registry.registerRun(runId, req.body.projects);
+      res.status(201).json({ runId });
+    }),
+  );
 
-  router.get('/runs/:runId/projects', handler((req, res) => {
-    res.json({ projects: core.registry.listProjects(readRunId(req)) });
-  }));
+  router.get(
+    '/runs/:runId/projects',
+    handler((req, res) => {
+      res.json({ projects: core.registry.listProjects(readRunId(req)) });
+    }),
+  );
 
-  router.get('/runs/:runId/records', handler((req, res) => {
-    const runId = readRunId(req);
-    res.json({ records: core.journal.list(runId, readFilter(req)) });
-  }));
+  router.get(
+    '/runs/:runId/records',
+    handler((req, res) => {
+      const runId = readRunId(req);
+      res.json({ records: core.journal.list(runId, readFilter(req)) });
+    }),
+  );
 
-  router.get('/runs/:runId/wait', handler(async (req, res) => {
-    const runId = readRunId(req);
-    const filter = readFilter(req);
-    const count = readInteger(req.query.count, 'count', 1, 1, Number.MAX_SAFE_INTEGER);
-    const timeout = readInteger(req.query.timeout, 'timeout', DEFAULT_WAIT_MS, 0, MAX_WAIT_MS);
+  router.get(
+    '/runs/:runId/wait',
+    handler(async (req, res) => {
+      const runId = readRunId(req);
+      const filter = readFilter(req);
+      const count = readInteger(req.query.count, 'count', 1, 1, Number.MAX_SAFE_INTEGER);
+      const timeout = readInteger(req.query.timeout, 'timeout', DEFAULT_WAIT_MS, 0, MAX_WAIT_MS);
 
-    const aborted = new AbortController();
-    res.on('close', () => aborted.abort());
-    const result = await core.journal.wait(runId, filter, count, timeout, aborted.signal);
-    if (!res.writableEnded && !aborted.signal.aborted) res.json(result);
-  }));
+      const aborted = new AbortController();
+      res.on('close', () => aborted.abort());
+      const result = await core.journal.wait(runId, filter, count, timeout, aborted.signal);
+      if (!res.writableEnded && !aborted.signal.aborted) res.json(result);
+    }),
+  );
 
-  router.put('/runs/:runId/faults', handler((req, res) => {
-    const runId = readRunId(req);
-    core.faults.set(runId, checkFaultRules(req.body));
-    res.json({ runId, faults: core.faults.list(runId) });
-  }));
+  router.put(
+    '/runs/:runId/faults',
+    handler((req, res) => {
+      const runId = readRunId(req);
+      core.faults.set(runId, checkFaultRules(req.body));
+      res.json({ runId, faults: core.faults.list(runId) });
+    }),
+  );
 
-  router.get('/runs/:runId/faults', handler((req, res) => {
-    res.json({ faults: core.faults.list(readRunId(req)) });
-  }));
+  router.get(
+    '/runs/:runId/faults',
+    handler((req, res) => {
+      res.json({ faults: core.faults.list(readRunId(req)) });
+    }),
+  );
 
-  router.delete('/runs/:runId/faults', handler((req, res) => {
-    core.faults.clear(readRunId(req));
-    res.status(204).end();
-  }));
+  router.delete(
+    '/runs/:runId/faults',
+    handler((req, res) => {
+      core.faults.clear(readRunId(req));
+      res.status(204).end();
+    }),
+  );
 
-  router.delete('/runs/:runId', handler((req, res) => {
-    core.resetRun(readRunId(req));
-    res.status(204).end();
-  }));
+  router.delete(
+    '/runs/:runId',
+    handler((req, res) => {
+      core.resetRun(readRunId(req));
+      res.status(204).end();
+    }),
+  );
 
   router.use((req, res) => {
-    sendError(res, 404, `No inspection resource for ${req.method} ${req.baseUrl}${req.path}: see supported.`);
+    sendError(
+      res,
+      404,
+      `No inspection resource for ${req.method} ${req.baseUrl}${req.path}: see supported.`,
+    );
   });
   return router;
 }
