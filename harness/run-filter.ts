@@ -6,7 +6,7 @@ export interface RunFilter {
   accepts(scenario: Scenario, mode: Mode): boolean;
 }
 
-/** Environment variables that carry the selection; each holds a JSON value. */
+/** Environment variables that carry the selection; each contains a JSON value. */
 export const FILTER_ENV = {
   paths: 'KEEN_HARNESS_PATHS',
   modes: 'KEEN_HARNESS_MODES',
@@ -52,8 +52,8 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 /**
- * Turns a scenario id pattern into a regular expression: without `*` it matches any part of the
- * id, as Playwright's --grep does; with `*` it is a wildcard pattern for the whole id.
+ * Turns a scenario id pattern into a regular expression. Without `*` it matches any part of the
+ * id, as Playwright's --grep does. With `*` it is a wildcard pattern for the whole id.
  */
 export function idPatternToRegExp(pattern: string): RegExp {
   if (pattern.includes('*')) return globToRegExp(pattern);

@@ -78,7 +78,7 @@ function isMatcherObject(value: unknown): value is { $match: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && '$match' in value;
 }
 
-/** The branch of an expected value's anyOf that a value belongs to: matcher, object, array, scalar. */
+/** Returns the branch of an expected value's anyOf that a value belongs to: matcher, object, array, scalar. */
 function expectedValueBranch(value: unknown): number {
   if (isMatcherObject(value)) return 0;
   if (Array.isArray(value)) return 2;
@@ -89,7 +89,7 @@ function expectedValueBranch(value: unknown): number {
 /**
  * Tells whether an error comes from the branch of an expected value or matcher that the data
  * itself chose. The scenario schema's only anyOf is the expected value's, and its only oneOf the
- * matcher's, so an error from another branch only says the data is not of that other kind.
+ * matcher's, so an error from another branch only reports that the data is not of that other kind.
  */
 function isFromChosenBranch(error: ErrorObject, data: unknown): boolean {
   const anyOf = /^#\/anyOf\/(\d+)/.exec(error.schemaPath);
@@ -101,7 +101,7 @@ function isFromChosenBranch(error: ErrorObject, data: unknown): boolean {
   const matcher = valueAt(data, matcherPointer);
   if (!isMatcherObject(matcher)) return false;
   const chosen = matcherBranchOf(matcher.$match);
-  // An unknown matcher name: keep what each branch says about $match, so the names are listed.
+  // For an unknown matcher name, keep each branch's error on $match, so the known names are listed.
   if (chosen === undefined) return oneOf[3] === '%24match';
   return Number(oneOf[1]) === chosen;
 }
@@ -115,7 +115,9 @@ export function relevantErrors(errors: ErrorObject[], data?: unknown): ErrorObje
   const unique = errors.filter((error) => !branchKeywords.has(error.keyword));
   const chosen =
     data === undefined ? unique : unique.filter((error) => isFromChosenBranch(error, data));
-  const kept = chosen.length > 0 ? chosen : unique.length > 0 ? unique : errors;
+  let kept = errors;
+  if (chosen.length > 0) kept = chosen;
+  else if (unique.length > 0) kept = unique;
   const seen = new Set<string>();
   return kept.filter((error) => {
     const key = `${error.instancePath} ${error.message}`;
