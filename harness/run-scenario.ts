@@ -171,6 +171,14 @@ function formatDifferences(differences: Difference[], pointer: string): string {
     .join('\n');
 }
 
+/** Fails the run when the page's guard aborted a request to a host other than 127.0.0.1. */
+function assertNothingBlocked(label: string, blockedRequests: string[]): void {
+  if (blockedRequests.length === 0) return;
+  throw new ConformanceError(
+    `${label}: the page requested hosts outside 127.0.0.1, which the guard aborted:\n  ${blockedRequests.join('\n  ')}`,
+  );
+}
+
 /**
  * Runs one scenario in one mode against a target, by default the reference destination, and judges
  * the Keen writes the mock recorded. Throws with a message naming the scenario, mode, file and JSON
@@ -252,11 +260,7 @@ async function runAndJudge(
     });
     timings = output.timings;
     await attachJson(testInfo, 'browser.json', output);
-    if (output.blockedRequests.length > 0) {
-      throw new ConformanceError(
-        `${label}: the page requested hosts outside 127.0.0.1, which the guard aborted:\n  ${output.blockedRequests.join('\n  ')}`,
-      );
-    }
+    assertNothingBlocked(label, output.blockedRequests);
   } else if (scenario.cloud?.client === 'analytics-next') {
     if (!context.browser) throw new Error(`${label}: no browser for web cloud mode`);
     const { runWebCloud } = await import('./device/web-cloud.js');
@@ -276,11 +280,7 @@ async function runAndJudge(
     timings = output.timings;
     await attachJson(testInfo, 'browser.json', output);
     await attachJson(testInfo, 'destination-results.json', results);
-    if (output.blockedRequests.length > 0) {
-      throw new ConformanceError(
-        `${label}: the page requested hosts outside 127.0.0.1, which the guard aborted:\n  ${output.blockedRequests.join('\n  ')}`,
-      );
-    }
+    assertNothingBlocked(label, output.blockedRequests);
   } else {
     const output = await runCloud({
       destinationUrl: context.target?.cloud?.baseUrl ?? context.cloudDestinationUrl,
