@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './harness/browser/launch-options.js';
 
 /**
- * Two projects: `e2e` holds the project's own browser and end-to-end tests, `conformance` runs the
+ * Two projects: `e2e` contains the project's own browser and end-to-end tests, `conformance` runs the
  * scenario catalogue (one test per scenario and mode). `keen-harness run` drives the second one.
  */
 export default defineConfig({

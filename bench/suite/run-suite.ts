@@ -9,7 +9,7 @@ import { readScenarioRuns, type ScenarioRun } from './read-report.js';
 
 const SUITE_ENTRY = fileURLToPath(new URL('./suite-process.ts', import.meta.url));
 
-/** Longest a suite run may take before it is killed. */
+/** Maximum time a suite run may take before it is killed. */
 const SUITE_TIMEOUT_MS = 15 * 60_000;
 
 export interface SuiteRequest {

@@ -51,7 +51,7 @@ export function mergeExpected(
 /**
  * Derives the expected write for a recorded one. A current write that still matches is kept as it
  * is. Otherwise the new write pins collection, outcome, transport and body, and `stored` where the
- * current write had it or `withStored` asks for it.
+ * current write had it or `withStored` requests it.
  */
 export function expectedWrite(
   recorded: RecordedWrite,

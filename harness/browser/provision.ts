@@ -30,9 +30,9 @@ function playwrightChromiumPath(): string | undefined {
 }
 
 /**
- * Makes sure a Chromium is available and returns its path. In order: KEEN_HARNESS_CHROMIUM, a
- * system Chromium, Playwright's own download; when none exists it installs Debian's `chromium`
- * with apt-get (as root), else Playwright's download (where the network allows it).
+ * Makes sure a Chromium is available and returns its path. It tries KEEN_HARNESS_CHROMIUM, then
+ * a system Chromium, then Playwright's own download. When none exists, it installs Debian's
+ * `chromium` with apt-get (as root), or else Playwright's download where the network allows it.
  */
 export function ensureChromium(log: (line: string) => void = console.error): string {
   const configured = process.env.KEEN_HARNESS_CHROMIUM;

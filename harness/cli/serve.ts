@@ -112,7 +112,7 @@ function printClientGuidance(url: string): void {
  */
 export async function serveCommand(options: ServeOptions): Promise<void> {
   const mock = await startOrExit(options);
-  // Handlers go in before the address is printed: a signal sent by whoever reads it must close the mock.
+  // Handlers go in before the address is printed: so a signal sent by the process that reads it closes the mock.
   const stop = async () => {
     await mock.close();
     process.exit(0);

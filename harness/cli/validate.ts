@@ -9,7 +9,7 @@ export function printProblems(report: ValidationReport): void {
 
 /**
  * Checks scenario files without running them. Returns the exit code: 0 when no error was found
- * (warnings allowed), 1 when errors were found, 2 when a path does not exist or holds no scenario.
+ * (warnings allowed), 1 when errors were found, 2 when a path does not exist or contains no scenario.
  */
 export async function validateCommand(paths: string[]): Promise<number> {
   let report: ValidationReport;

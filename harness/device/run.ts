@@ -130,7 +130,7 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
   }
 }
 
-/** How the calls of one run meet the loading of the destination. */
+/** Plan for making one run's calls around the loading of the destination. */
 interface LoadPlan {
   keenDisabled: boolean;
   callsBeforeLoad: number;

@@ -184,7 +184,7 @@ function matchUnordered(
 
 /**
  * Compares an actual value with an expected value: exact JSON equality, except where the expected
- * side holds a matcher. Returns every difference found, deepest first within each branch.
+ * side contains a matcher. Returns every difference found, deepest first within each branch.
  */
 export function matchValue(
   expected: ExpectedValue | undefined,
