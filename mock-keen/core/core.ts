@@ -32,6 +32,7 @@ export interface MockCoreOptions {
 }
 
 interface Dependencies extends WriteDeps {
+  store: EventStore;
   schemaEndpoints: boolean;
 }
 
@@ -137,7 +138,7 @@ export function createMockCore(options: MockCoreOptions = {}): MockCore {
   if (options.geoipDatabase !== undefined)
     geoSources.push(openGeoIpDatabase(options.geoipDatabase));
   const journal = new Journal();
-  const store = new EventStore();
+  const store = new EventStore(journal);
   const faults = new FaultBook(journal, registry);
   const deps: Dependencies = {
     registry,

@@ -30,17 +30,17 @@ function nestsDeeperThan(value: unknown, maxDepth: number, depth = 1): boolean {
   return false;
 }
 
-/**
- * Parse raw bytes as UTF-8 JSON, whatever the request's Content-Type. Invalid UTF-8, invalid JSON
- * and nesting deeper than MAX_JSON_DEPTH all fail with `errorCode`.
- */
-export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: string): unknown {
-  let text: string;
+/** Decode raw bytes as UTF-8 text; invalid UTF-8 fails with `errorCode`. */
+export function decodeUtf8(bytes: Uint8Array, errorCode: ErrorCode, what: string): string {
   try {
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new KeenError(errorCode, `The ${what} is not valid UTF-8.`);
   }
+}
+
+/** Parse JSON text; invalid JSON and nesting deeper than MAX_JSON_DEPTH fail with `errorCode`. */
+export function parseJsonText(text: string, errorCode: ErrorCode, what: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -55,6 +55,14 @@ export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: st
     );
   }
   return value;
+}
+
+/**
+ * Parse raw bytes as UTF-8 JSON, whatever the request's Content-Type. Invalid UTF-8, invalid JSON
+ * and nesting deeper than MAX_JSON_DEPTH all fail with `errorCode`.
+ */
+export function parseJsonBytes(bytes: Uint8Array, errorCode: ErrorCode, what: string): unknown {
+  return parseJsonText(decodeUtf8(bytes, errorCode, what), errorCode, what);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { MemoryStorage } from '../persistence/memory.js';
 import { captureRawRequest } from '../persistence/raw-request.js';
 import type { JournalStats, JournalStorage, RunSummary } from '../persistence/storage.js';
+import { AcceptedEntry, toRecord, toRecords, type JournalEntry } from './entry.js';
 import type { CoreRequest, JournalRecord, Outcome, RawRequest } from './types.js';
 
 /** Filter on the records of a run to list or wait for. */
@@ -23,11 +24,11 @@ export type JournalChange =
 interface Waiter {
   filter: RecordFilter;
   count: number;
-  matches: JournalRecord[];
+  matches: JournalEntry[];
   finish: (satisfied: boolean) => void;
 }
 
-function matches(record: JournalRecord, filter: RecordFilter): boolean {
+function matches(record: JournalEntry, filter: RecordFilter): boolean {
   return (
     (filter.collection === undefined || record.collection === filter.collection) &&
     (filter.outcome === undefined || record.outcome === filter.outcome) &&
@@ -44,7 +45,7 @@ export class Journal {
   private storage: JournalStorage = new MemoryStorage();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly subscribers = new Set<(change: JournalChange) => void>();
-  private captured: JournalRecord[] | null = null;
+  private captured: JournalEntry[] | null = null;
   private lastSeq = 0;
 
   /**
@@ -68,10 +69,11 @@ export class Journal {
     return this.lastSeq;
   }
 
-  append(record: JournalRecord): void {
+  /** Append a record, or an accepted event in compact form, which readers get as a record. */
+  append(record: JournalEntry): void {
     this.storage.append(record);
     // During a capture, subscribers hear of the record once its raw request is stored too.
-    if (this.captured === null) this.notify({ type: 'record', record });
+    if (this.captured === null) this.notifyRecord(record);
     else this.captured.push(record);
 
     const waiters = this.waiters.get(record.runId);
@@ -84,12 +86,12 @@ export class Journal {
   }
 
   list(runId: string, filter: RecordFilter = {}): JournalRecord[] {
-    return this.storage.records(runId).filter((record) => matches(record, filter));
+    return toRecords(this.storage.records(runId).filter((record) => matches(record, filter)));
   }
 
   /** List the most recent records of every run, in sequence order, at most `limit`. */
   recent(limit: number): JournalRecord[] {
-    return this.storage.recent(limit);
+    return toRecords(this.storage.recent(limit));
   }
 
   /** List the raw write requests of a run, keys redacted, in receive order. */
@@ -115,19 +117,27 @@ export class Journal {
    * it journaled. `handle` must journal synchronously, as MockCore.handle does.
    */
   captureRequest<T>(request: CoreRequest, handle: () => T): T {
-    const captured: JournalRecord[] = [];
+    const captured: JournalEntry[] = [];
     this.captured = captured;
     try {
       return handle();
     } finally {
       this.captured = null;
+      let lastRequestId: string | null = null;
       const seen = new Set<string>();
       for (const record of captured) {
-        if (seen.has(record.requestId)) continue;
-        seen.add(record.requestId);
-        this.storage.appendRequest(captureRawRequest(request, record));
+        const { requestId } = record;
+        if (requestId === lastRequestId || seen.has(requestId)) continue;
+        lastRequestId = requestId;
+        seen.add(requestId);
+        // A POST's events were parsed from its body's text, which the raw request can share.
+        const bodyText =
+          record instanceof AcceptedEntry && record.facts.method === 'POST'
+            ? record.facts.source
+            : undefined;
+        this.storage.appendRequest(captureRawRequest(request, record, bodyText));
       }
-      for (const record of captured) this.notify({ type: 'record', record });
+      for (const record of captured) this.notifyRecord(record);
     }
   }
 
@@ -153,9 +163,9 @@ export class Journal {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<WaitResult> {
-    const existing = this.list(runId, filter);
+    const existing = this.storage.records(runId).filter((record) => matches(record, filter));
     if (existing.length >= count) {
-      return Promise.resolve({ satisfied: true, records: existing });
+      return Promise.resolve({ satisfied: true, records: toRecords(existing) });
     }
 
     return new Promise((resolve) => {
@@ -169,7 +179,7 @@ export class Journal {
         const waiters = this.waiters.get(runId);
         waiters?.delete(waiter);
         if (waiters?.size === 0) this.waiters.delete(runId);
-        resolve({ satisfied, records: waiter.matches });
+        resolve({ satisfied, records: toRecords(waiter.matches) });
       };
 
       let waiters = this.waiters.get(runId);
@@ -192,6 +202,12 @@ export class Journal {
     this.storage.resetRun(runId);
     for (const waiter of this.waiters.get(runId) ?? []) waiter.matches = [];
     this.notify({ type: 'reset', runId });
+  }
+
+  /** Tell subscribers of a record; a compact entry is expanded only when someone listens. */
+  private notifyRecord(entry: JournalEntry): void {
+    if (this.subscribers.size === 0) return;
+    this.notify({ type: 'record', record: toRecord(entry) });
   }
 
   private notify(change: JournalChange): void {

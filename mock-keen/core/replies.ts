@@ -27,6 +27,13 @@ export function jsonReply(
   return { status, headers: { ...headers, 'Content-Type': JSON_TYPE }, body: JSON.stringify(body) };
 }
 
+/** `{"created":true}`, Keen's reply to an accepted single event, serialized once. */
+const CREATED_BODY = JSON.stringify({ created: true });
+
+export function createdReply(headers: Record<string, string>): CoreResponse {
+  return { status: 201, headers: { ...headers, 'Content-Type': JSON_TYPE }, body: CREATED_BODY };
+}
+
 export function errorReply(error: KeenError, headers: Record<string, string>): CoreResponse {
   return jsonReply(error.status, error.toBody(), headers);
 }

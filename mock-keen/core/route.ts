@@ -45,11 +45,26 @@ function splitRun(path: string): { runId: string; keenPath: string } {
   return { runId, keenPath: path.slice(end) };
 }
 
+/** Routes resolved lately, by path; a client sends most of its writes to the same few paths. */
+const recentRoutes = new Map<string, Readonly<Route>>();
+const RECENT_ROUTES_LIMIT = 1024;
+
 /**
  * Resolve a request path to a Keen route, or throw ResourceNotFoundError. The collection segment is
- * percent-decoded once, so a `+` in the path stays a plus sign.
+ * percent-decoded once, so a `+` in the path stays a plus sign. The route is shared by every request
+ * to the same path, so callers must not change it.
  */
-export function resolveRoute(path: string): Route {
+export function resolveRoute(path: string): Readonly<Route> {
+  let route = recentRoutes.get(path);
+  if (route === undefined) {
+    route = parseRoute(path);
+    if (recentRoutes.size >= RECENT_ROUTES_LIMIT) recentRoutes.clear();
+    recentRoutes.set(path, route);
+  }
+  return route;
+}
+
+function parseRoute(path: string): Route {
   const { runId, keenPath } = splitRun(path);
   if (!keenPath.startsWith(PROJECTS_PREFIX)) {
     throw notFound(`No Keen resource at ${path}.`);

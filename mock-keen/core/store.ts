@@ -1,51 +1,59 @@
-/** Stored events by run, project and collection, in storage order; the query and schema endpoints read them. */
-export class EventStore {
-  private readonly runs = new Map<string, Map<string, Map<string, Record<string, unknown>[]>>>();
+import type { Journal } from './journal.js';
+import type { JournalRecord } from './types.js';
 
-  add(runId: string, projectId: string, collection: string, event: Record<string, unknown>): void {
-    let projects = this.runs.get(runId);
-    if (projects === undefined) {
-      projects = new Map();
-      this.runs.set(runId, projects);
-    }
-    let collections = projects.get(projectId);
-    if (collections === undefined) {
-      collections = new Map();
-      projects.set(projectId, collections);
-    }
-    let events = collections.get(collection);
-    if (events === undefined) {
-      events = [];
-      collections.set(collection, events);
-    }
-    events.push(event);
-  }
+/**
+ * The stored events that the query, schema and delete endpoints read: the accepted events the
+ * journal keeps, in journal order, less those deleted. Reading them from the journal means a
+ * bounded journal bounds them too, and an imported run can be queried like a recorded one.
+ */
+export class EventStore {
+  /** Sequence numbers of deleted events, by run. */
+  private readonly deleted = new Map<string, Set<number>>();
+
+  constructor(private readonly journal: Journal) {}
 
   events(runId: string, projectId: string, collection: string): Record<string, unknown>[] {
-    return this.runs.get(runId)?.get(projectId)?.get(collection) ?? [];
+    return this.kept(runId, projectId, collection).map(
+      (record) => record.stored as Record<string, unknown>,
+    );
   }
 
-  /** Collections of a project that hold at least one event. */
+  /** Collections of a project that hold at least one event, in the order of their first event. */
   collections(runId: string, projectId: string): string[] {
-    const collections = this.runs.get(runId)?.get(projectId);
-    if (collections === undefined) return [];
-    return [...collections].filter(([, events]) => events.length > 0).map(([name]) => name);
+    return [...new Set(this.kept(runId, projectId).map((record) => record.collection as string))];
   }
 
-  /** Keep only the events of a collection for which `keep` is true. */
+  /** Delete the events of a collection for which `keep` is false. */
   retain(
     runId: string,
     projectId: string,
     collection: string,
     keep: (event: Record<string, unknown>) => boolean,
   ): void {
-    const collections = this.runs.get(runId)?.get(projectId);
-    const events = collections?.get(collection);
-    if (collections === undefined || events === undefined) return;
-    collections.set(collection, events.filter(keep));
+    let deleted = this.deleted.get(runId);
+    for (const record of this.kept(runId, projectId, collection)) {
+      if (keep(record.stored as Record<string, unknown>)) continue;
+      if (deleted === undefined) {
+        deleted = new Set();
+        this.deleted.set(runId, deleted);
+      }
+      deleted.add(record.seq);
+    }
   }
 
   resetRun(runId: string): void {
-    this.runs.delete(runId);
+    this.deleted.delete(runId);
+  }
+
+  private kept(runId: string, projectId: string, collection?: string): JournalRecord[] {
+    const deleted = this.deleted.get(runId);
+    return this.journal
+      .list(runId, { outcome: 'accepted', ...(collection === undefined ? {} : { collection }) })
+      .filter(
+        (record) =>
+          record.projectId === projectId &&
+          record.stored !== null &&
+          deleted?.has(record.seq) !== true,
+      );
   }
 }

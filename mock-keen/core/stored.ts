@@ -20,10 +20,15 @@ export interface RequestContext {
 const ID_PREFIX = randomBytes(7).toString('hex');
 let idCounter = 0;
 
-/** Make a `keen.id`: 24 lowercase hexadecimal characters, unique within the process. */
-export function nextKeenId(): string {
+/** Take the number of the next `keen.id`; `formatKeenId` turns it into the id. */
+export function nextKeenIdNumber(): number {
   idCounter = (idCounter + 1) % 0x10000000000;
-  return ID_PREFIX + idCounter.toString(16).padStart(10, '0');
+  return idCounter;
+}
+
+/** Format a `keen.id`: 24 lowercase hexadecimal characters, unique within the process. */
+export function formatKeenId(idNumber: number): string {
+  return ID_PREFIX + idNumber.toString(16).padStart(10, '0');
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -64,6 +69,7 @@ function copyWithPlaceholders(value: unknown, context: RequestContext): unknown 
 export function buildStoredEvent(
   event: Record<string, unknown>,
   context: RequestContext,
+  keenId: string = formatKeenId(nextKeenIdNumber()),
 ): Record<string, unknown> {
   const stored = copyWithPlaceholders(event, context) as Record<string, unknown>;
   const clientKeen = isJsonObject(stored.keen) ? stored.keen : {};
@@ -73,7 +79,7 @@ export function buildStoredEvent(
     ...kept,
     timestamp: typeof timestamp === 'string' ? timestamp : context.createdAt,
     created_at: context.createdAt,
-    id: nextKeenId(),
+    id: keenId,
   };
   if (Array.isArray(addons)) {
     runAddons(stored, addons as AddonDeclaration[], context.addonOptions);

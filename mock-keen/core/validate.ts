@@ -50,12 +50,58 @@ export function checkCollectionName(collection: string): KeenError | null {
   return null;
 }
 
+/** Read two ASCII digits at `at` as a number, or -1 when either is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const high = text.charCodeAt(at) - 48;
+  const low = text.charCodeAt(at + 1) - 48;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+
+/**
+ * Judge the form every Keen client sends, `YYYY-MM-DDTHH:MM:SS.sssZ`, by its fields alone, as
+ * `Date.parse` judges it: month 1–12, day 1–31, hour 0–24 (24 only at 24:00:00.000), minute and
+ * second 0–59. Returns null for any other form. `Date.parse` was a tenth of a batch's cost.
+ */
+function judgeClientForm(text: string): boolean | null {
+  if (
+    text.length !== 24 ||
+    text[4] !== '-' ||
+    text[7] !== '-' ||
+    text[10] !== 'T' ||
+    text[13] !== ':' ||
+    text[16] !== ':' ||
+    text[19] !== '.' ||
+    text[23] !== 'Z'
+  ) {
+    return null;
+  }
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  const millisHigh = twoDigits(text, 20);
+  const millisLow = text.charCodeAt(22) - 48;
+  if (
+    twoDigits(text, 0) < 0 ||
+    twoDigits(text, 2) < 0 ||
+    Math.min(month, day, hour, minute, second, millisHigh) < 0 ||
+    millisLow < 0 ||
+    millisLow > 9
+  ) {
+    return null;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || minute > 59 || second > 59) return false;
+  if (hour === 24) return minute === 0 && second === 0 && millisHigh === 0 && millisLow === 0;
+  return hour < 24;
+}
+
 /** Check that `text` is an ISO-8601 timestamp that names a real date. */
 export function isIsoTimestamp(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
   return (
-    typeof text === 'string' &&
-    ISO_8601.test(text) &&
-    !Number.isNaN(Date.parse(text.replace(',', '.')))
+    judgeClientForm(text) ??
+    (ISO_8601.test(text) && !Number.isNaN(Date.parse(text.replace(',', '.'))))
   );
 }
 

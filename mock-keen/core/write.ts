@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import type { AddonOptions } from './addons/run.js';
 import { checkAccess, findPresentedKey, identifyKey, type PresentedKey } from './auth.js';
-import { decodeDataParameter, isJsonObject, parseJsonBytes } from './decode.js';
+import {
+  decodeDataParameter,
+  decodeUtf8,
+  isJsonObject,
+  parseJsonBytes,
+  parseJsonText,
+} from './decode.js';
+import { AcceptedEntry, type WriteFacts } from './entry.js';
 import { KeenError, notFound } from './errors.js';
 import type { Journal } from './journal.js';
 import type { Project, Registry } from './registry.js';
 import {
   NO_STORE,
+  createdReply,
   errorReply,
   gifReply,
   isValidCallback,
@@ -16,8 +24,7 @@ import {
   redirectReply,
 } from './replies.js';
 import type { Route } from './route.js';
-import { buildStoredEvent, type RequestContext } from './stored.js';
-import type { EventStore } from './store.js';
+import { buildStoredEvent, nextKeenIdNumber, type RequestContext } from './stored.js';
 import type { CoreRequest, CoreResponse, JournalRecord, KeyKind, WriteTransport } from './types.js';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES, checkEvent } from './validate.js';
 
@@ -25,7 +32,6 @@ import { MAX_BATCH_BYTES, MAX_EVENT_BYTES, checkEvent } from './validate.js';
 export interface WriteDeps {
   registry: Registry;
   journal: Journal;
-  store: EventStore;
   clientIp: (request: CoreRequest) => string;
   addonOptions: AddonOptions;
 }
@@ -46,6 +52,9 @@ interface WriteState {
   presented: PresentedKey | null;
   keyKind: KeyKind | null;
   cors: Record<string, string>;
+  /** The JSON text the request's events were parsed from, once it is known. */
+  source: string | null;
+  context: RequestContext | null;
 }
 
 /** One event's verdict inside a request. */
@@ -54,6 +63,8 @@ interface EventResult {
   body: unknown;
   stored: Record<string, unknown> | null;
   error: KeenError | null;
+  /** For an accepted event kept in compact form: its position in the source and its `keen.id` number. */
+  compact?: { index: number; keenId: number };
 }
 
 /** Name the transport of a write: how its event reached Keen. */
@@ -76,8 +87,36 @@ export function selectTransport(
   return isBeacon ? 'beacon' : 'post';
 }
 
+function writeFacts(state: WriteState, status: number): WriteFacts {
+  return {
+    runId: state.route.runId,
+    requestId: state.requestId,
+    projectId: state.route.projectId,
+    transport: state.transport,
+    method: state.request.method,
+    path: state.route.keenPath,
+    keyLocation: state.presented?.location ?? null,
+    keyKind: state.keyKind,
+    status,
+    receivedAt: state.receivedAt,
+    context: state.context as RequestContext,
+    batch: state.form === 'batch',
+    source: state.source as string,
+  };
+}
+
 function journal(state: WriteState, results: EventResult[], status: number): void {
+  let facts: WriteFacts | null = null;
   for (const result of results) {
+    if (result.compact !== undefined) {
+      facts ??= writeFacts(state, status);
+      const { index, keenId } = result.compact;
+      const seq = state.deps.journal.nextSeq();
+      state.deps.journal.append(
+        new AcceptedEntry(seq, facts, index, result.collection as string, keenId),
+      );
+      continue;
+    }
     const record: JournalRecord = {
       seq: state.deps.journal.nextSeq(),
       runId: state.route.runId,
@@ -132,25 +171,45 @@ function bestEffortBody(state: WriteState, error: KeenError): unknown {
 }
 
 function requestContext(state: WriteState): RequestContext {
+  if (state.context !== null) return state.context;
   const userAgent = state.request.headers['user-agent'];
-  return {
+  state.context = {
     createdAt: state.receivedAt,
     clientIp: state.deps.clientIp(state.request),
     userAgent: typeof userAgent === 'string' ? userAgent : null,
     addonOptions: state.deps.addonOptions,
   };
+  return state.context;
 }
 
-/** Store an event that passed validation, and return its verdict. */
-function storeEvent(
+function declaresAddons(event: Record<string, unknown>): boolean {
+  const keen = event.keen;
+  return isJsonObject(keen) && Array.isArray(keen.addons) && keen.addons.length > 0;
+}
+
+/**
+ * Accept an event that passed validation, and return its verdict. Its stored form is built now
+ * only when it declares add-ons; otherwise the journal keeps it in compact form and builds it when
+ * it is read, which gives the same event.
+ */
+function acceptEvent(
   state: WriteState,
   collection: string,
   event: Record<string, unknown>,
-  context: RequestContext,
+  index: number,
 ): EventResult {
-  const stored = buildStoredEvent(event, context);
-  state.deps.store.add(state.route.runId, state.route.projectId, collection, stored);
-  return { collection, body: event, stored, error: null };
+  if (declaresAddons(event)) {
+    const stored = buildStoredEvent(event, requestContext(state));
+    return { collection, body: event, stored, error: null };
+  }
+  requestContext(state);
+  return {
+    collection,
+    body: event,
+    stored: null,
+    error: null,
+    compact: { index, keenId: nextKeenIdNumber() },
+  };
 }
 
 /** Check the `redirect` parameter: an absolute http or https URL. */
@@ -173,11 +232,9 @@ function recordSingle(state: WriteState, collection: string): EventResult[] {
       `The event is larger than ${MAX_EVENT_BYTES} bytes.`,
     );
   }
-  const event = parseJsonBytes(
-    bytes,
-    'InvalidEventError',
-    state.form === 'get' ? '`data` parameter' : 'request body',
-  );
+  const what = state.form === 'get' ? '`data` parameter' : 'request body';
+  const text = decodeUtf8(bytes, 'InvalidEventError', what);
+  const event = parseJsonText(text, 'InvalidEventError', what);
   if (state.transport === 'jsonp' && !isValidCallback(state.query.get('jsonp'))) {
     throw new KeenError(
       'InvalidEventError',
@@ -187,7 +244,8 @@ function recordSingle(state: WriteState, collection: string): EventResult[] {
   if (state.transport === 'redirect') checkRedirect(state.query.get('redirect'));
   const error = checkEvent(collection, event, () => 0);
   if (error !== null) throw error;
-  return [storeEvent(state, collection, event as Record<string, unknown>, requestContext(state))];
+  state.source = text;
+  return [acceptEvent(state, collection, event as Record<string, unknown>, 0)];
 }
 
 /** Record a batch; per-event failures are verdicts, whole-batch failures throw a KeenError. */
@@ -199,7 +257,8 @@ function recordBatch(state: WriteState): { collections: string[]; results: Event
       `The batch is larger than ${MAX_BATCH_BYTES} bytes.`,
     );
   }
-  const batch = parseJsonBytes(bytes, 'InvalidBatchError', 'batch body');
+  const text = decodeUtf8(bytes, 'InvalidBatchError', 'batch body');
+  const batch = parseJsonText(text, 'InvalidBatchError', 'batch body');
   if (!isJsonObject(batch)) {
     throw new KeenError(
       'InvalidBatchError',
@@ -218,7 +277,7 @@ function recordBatch(state: WriteState): { collections: string[]; results: Event
   // Serializing a parsed event gives at most 6 times its source length, because only numbers grow
   // (`1e20` becomes 21 digits), so no event of a batch under a sixth of the event limit is too large.
   const eventsMayBeTooLarge = bytes.length * 6 > MAX_EVENT_BYTES;
-  const context = requestContext(state);
+  state.source = text;
   const results: EventResult[] = [];
   for (const [collection, events] of Object.entries(batch) as Array<[string, unknown[]]>) {
     for (const event of events) {
@@ -227,7 +286,7 @@ function recordBatch(state: WriteState): { collections: string[]; results: Event
       );
       results.push(
         error === null
-          ? storeEvent(state, collection, event as Record<string, unknown>, context)
+          ? acceptEvent(state, collection, event as Record<string, unknown>, results.length)
           : { collection, body: event, stored: null, error },
       );
     }
@@ -265,13 +324,12 @@ function rejectionReply(state: WriteState, error: KeenError): CoreResponse {
 
 /** Build the reply to an accepted single event, in the form its transport expects. */
 function singleReply(state: WriteState): CoreResponse {
-  const created = { created: true };
   if (state.transport === 'jsonp')
-    return jsonpReply(state.query.get('jsonp') as string, created, state.cors);
+    return jsonpReply(state.query.get('jsonp') as string, { created: true }, state.cors);
   if (state.transport === 'redirect')
     return redirectReply(state.query.get('redirect') as string, state.cors);
   if (state.transport === 'image') return gifReply(state.cors);
-  return jsonReply(201, created, state.cors);
+  return createdReply(state.cors);
 }
 
 /**
@@ -300,6 +358,8 @@ export function recordWrite(
     presented: findPresentedKey(request.headers, query),
     keyKind: null,
     cors,
+    source: null,
+    context: null,
   };
 
   try {

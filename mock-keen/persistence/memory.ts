@@ -1,4 +1,5 @@
-import type { JournalRecord, RawRequest } from '../core/types.js';
+import type { JournalEntry } from '../core/entry.js';
+import type { RawRequest } from '../core/types.js';
 import { EntryQueue } from './entry-queue.js';
 import {
   checkLimits,
@@ -10,19 +11,12 @@ import {
 } from './storage.js';
 
 interface RunEntries {
-  records: EntryQueue<JournalRecord>;
+  records: EntryQueue<JournalEntry>;
   requests: EntryQueue<RawRequest>;
   /** Size of the run's kept entries; counted only under a byte limit. */
   bytes: number;
   /** False once the run is reset; its queued entries are then skipped. */
   live: boolean;
-}
-
-/** One kept entry in append order, for dropping the oldest first. */
-interface QueuedEntry {
-  run: RunEntries;
-  kind: 'record' | 'request';
-  bytes: number;
 }
 
 /**
@@ -32,7 +26,10 @@ interface QueuedEntry {
 export class MemoryStorage implements JournalStorage {
   readonly kind = 'memory';
   private readonly runMap = new Map<string, RunEntries>();
-  private queue: QueuedEntry[] = [];
+  // Every kept entry in append order, for dropping the oldest first, as two parallel arrays (no
+  // object per entry): its run, and its size times two plus 1 for a raw request or 0 for a record.
+  private queueRuns: RunEntries[] = [];
+  private queueMeta: number[] = [];
   private queueStart = 0;
   private recordCount = 0;
   private requestCount = 0;
@@ -50,26 +47,26 @@ export class MemoryStorage implements JournalStorage {
     return this.highestSeq;
   }
 
-  append(record: JournalRecord): void {
+  append(record: JournalEntry): void {
     const run = this.run(record.runId);
     run.records.push(record);
     this.recordCount += 1;
     this.highestSeq = Math.max(this.highestSeq, record.seq);
-    if (this.bounded) this.enqueue(run, 'record', record);
+    if (this.bounded) this.enqueue(run, false, record);
   }
 
   appendRequest(request: RawRequest): void {
     const run = this.run(request.runId);
     run.requests.push(request);
     this.requestCount += 1;
-    if (this.bounded) this.enqueue(run, 'request', request);
+    if (this.bounded) this.enqueue(run, true, request);
   }
 
-  records(runId: string): JournalRecord[] {
+  records(runId: string): JournalEntry[] {
     return this.runMap.get(runId)?.records.toArray() ?? [];
   }
 
-  recent(limit: number): JournalRecord[] {
+  recent(limit: number): JournalEntry[] {
     const all = [...this.runMap.values()].flatMap((run) => run.records.toArray());
     return all.sort((a, b) => a.seq - b.seq).slice(-limit);
   }
@@ -85,8 +82,8 @@ export class MemoryStorage implements JournalStorage {
       summaries.push({
         runId,
         records: run.records.length,
-        firstReceivedAt: (run.records.first() as JournalRecord).receivedAt,
-        lastReceivedAt: (run.records.last() as JournalRecord).receivedAt,
+        firstReceivedAt: (run.records.first() as JournalEntry).receivedAt,
+        lastReceivedAt: (run.records.last() as JournalEntry).receivedAt,
       });
     }
     return summaries;
@@ -114,7 +111,7 @@ export class MemoryStorage implements JournalStorage {
     // Queued entries of the run stay until they are reached; compact when they pile up.
     if (
       this.bounded &&
-      this.queue.length - this.queueStart > 2 * (this.recordCount + this.requestCount) + 1024
+      this.queueRuns.length - this.queueStart > 2 * (this.recordCount + this.requestCount) + 1024
     ) {
       this.compactQueue();
     }
@@ -133,15 +130,12 @@ export class MemoryStorage implements JournalStorage {
     return run;
   }
 
-  private enqueue(
-    run: RunEntries,
-    kind: QueuedEntry['kind'],
-    entry: JournalRecord | RawRequest,
-  ): void {
+  private enqueue(run: RunEntries, isRequest: boolean, entry: JournalEntry | RawRequest): void {
     const bytes = this.limits.maxBytes === undefined ? 0 : entryBytes(entry);
     run.bytes += bytes;
     this.byteCount += bytes;
-    this.queue.push({ run, kind, bytes });
+    this.queueRuns.push(run);
+    this.queueMeta.push(bytes * 2 + (isRequest ? 1 : 0));
     this.dropOldest();
   }
 
@@ -150,29 +144,39 @@ export class MemoryStorage implements JournalStorage {
     const { maxRecords = Infinity, maxBytes = Infinity } = this.limits;
     while (
       (this.recordCount > maxRecords || this.byteCount > maxBytes) &&
-      this.queueStart < this.queue.length
+      this.queueStart < this.queueRuns.length
     ) {
-      const oldest = this.queue[this.queueStart];
+      const run = this.queueRuns[this.queueStart];
+      const meta = this.queueMeta[this.queueStart];
       this.queueStart += 1;
-      if (!oldest.run.live) continue;
+      if (!run.live) continue;
 
-      oldest.run.bytes -= oldest.bytes;
-      this.byteCount -= oldest.bytes;
-      if (oldest.kind === 'record') {
-        oldest.run.records.dropFirst();
+      const bytes = Math.floor(meta / 2);
+      run.bytes -= bytes;
+      this.byteCount -= bytes;
+      if (meta % 2 === 0) {
+        run.records.dropFirst();
         this.recordCount -= 1;
         this.dropped.records += 1;
       } else {
-        oldest.run.requests.dropFirst();
+        run.requests.dropFirst();
         this.requestCount -= 1;
         this.dropped.requests += 1;
       }
     }
-    if (this.queueStart > 1024 && this.queueStart * 2 > this.queue.length) this.compactQueue();
+    if (this.queueStart > 1024 && this.queueStart * 2 > this.queueRuns.length) this.compactQueue();
   }
 
   private compactQueue(): void {
-    this.queue = this.queue.slice(this.queueStart).filter((entry) => entry.run.live);
+    const runs: RunEntries[] = [];
+    const meta: number[] = [];
+    for (let index = this.queueStart; index < this.queueRuns.length; index++) {
+      if (!this.queueRuns[index].live) continue;
+      runs.push(this.queueRuns[index]);
+      meta.push(this.queueMeta[index]);
+    }
+    this.queueRuns = runs;
+    this.queueMeta = meta;
     this.queueStart = 0;
   }
 }

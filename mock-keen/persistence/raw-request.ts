@@ -14,7 +14,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Replace every occurrence of `key` in `text`, when the key is long enough to be distinguished from text. */
 function scrub(text: string, key: string | null): string {
-  if (key === null || key.length < MIN_SCRUBBED_KEY_LENGTH) return text;
+  // The text itself is returned when it holds no key, so a kept body can share the parsed text.
+  if (key === null || key.length < MIN_SCRUBBED_KEY_LENGTH || !text.includes(key)) return text;
   return text.split(key).join(REDACTED);
 }
 
@@ -37,9 +38,13 @@ export function redactQuery(query: string): string {
     .join('&');
 }
 
-function readBody(rawBody: Buffer, key: string | null): Pick<RawRequest, 'body' | 'bodyEncoding'> {
+function readBody(
+  rawBody: Buffer,
+  key: string | null,
+  bodyText: string | undefined,
+): Pick<RawRequest, 'body' | 'bodyEncoding'> {
   try {
-    return { body: scrub(utf8.decode(rawBody), key), bodyEncoding: 'utf8' };
+    return { body: scrub(bodyText ?? utf8.decode(rawBody), key), bodyEncoding: 'utf8' };
   } catch {
     return { body: rawBody.toString('base64'), bodyEncoding: 'base64' };
   }
@@ -48,8 +53,13 @@ function readBody(rawBody: Buffer, key: string | null): Pick<RawRequest, 'body' 
 /**
  * Build the raw request kept beside the journal records of one write request. The key is removed
  * from `Authorization` and `api_key`, and scrubbed from every other header, the query and a UTF-8 body.
+ * `bodyText`, when given, is the body already decoded as UTF-8.
  */
-export function captureRawRequest(request: CoreRequest, record: JournalRecord): RawRequest {
+export function captureRawRequest(
+  request: CoreRequest,
+  record: Pick<JournalRecord, 'requestId' | 'runId' | 'path' | 'status' | 'receivedAt'>,
+  bodyText?: string,
+): RawRequest {
   const presented = findPresentedKey(request.headers, new URLSearchParams(request.query));
   const key = presented?.key ?? null;
 
@@ -67,7 +77,7 @@ export function captureRawRequest(request: CoreRequest, record: JournalRecord): 
     path: record.path,
     query: scrub(redactQuery(request.query), key),
     headers,
-    ...readBody(request.rawBody, key),
+    ...readBody(request.rawBody, key, bodyText),
     status: record.status,
     receivedAt: record.receivedAt,
   };

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 
+import { toRecord, type JournalEntry } from '../core/entry.js';
 import type { JournalRecord, RawRequest } from '../core/types.js';
 import {
   checkLimits,
@@ -105,7 +106,8 @@ export class SqliteStorage implements JournalStorage {
     return this.highestSeq;
   }
 
-  append(record: JournalRecord): void {
+  append(entry: JournalEntry): void {
+    const record = toRecord(entry);
     const json = JSON.stringify(record);
     const bytes = Buffer.byteLength(json);
     this.statements.insert.run('record', record.runId, record.seq, record.receivedAt, bytes, json);

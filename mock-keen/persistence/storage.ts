@@ -1,4 +1,5 @@
-import type { JournalRecord, RawRequest } from '../core/types.js';
+import { AcceptedEntry, toRecord, type JournalEntry } from '../core/entry.js';
+import type { RawRequest } from '../core/types.js';
 
 /** Bounds on a journal; when one is passed the oldest entries are dropped first. Unbounded when absent. */
 export interface JournalLimits {
@@ -38,12 +39,13 @@ export interface JournalStorage {
   readonly kind: JournalStats['storage'];
   /** The highest sequence number kept or ever dropped; 0 for a new journal. */
   lastSeq(): number;
-  append(record: JournalRecord): void;
+  /** Keep an entry; a storage that cannot keep compact entries expands them into records first. */
+  append(entry: JournalEntry): void;
   appendRequest(request: RawRequest): void;
-  /** The kept records of a run, in sequence order. */
-  records(runId: string): JournalRecord[];
-  /** The most recent kept records of every run, in sequence order, at most `limit`. */
-  recent(limit: number): JournalRecord[];
+  /** The kept entries of a run, in sequence order. */
+  records(runId: string): JournalEntry[];
+  /** The most recent kept entries of every run, in sequence order, at most `limit`. */
+  recent(limit: number): JournalEntry[];
   /** The kept raw requests of a run, in receive order. */
   requests(runId: string): RawRequest[];
   runs(): RunSummary[];
@@ -62,6 +64,7 @@ export function checkLimits(limits: JournalLimits): void {
 }
 
 /** Size of an entry as the byte limit counts it. */
-export function entryBytes(entry: JournalRecord | RawRequest): number {
-  return Buffer.byteLength(JSON.stringify(entry));
+export function entryBytes(entry: JournalEntry | RawRequest): number {
+  const kept = entry instanceof AcceptedEntry ? toRecord(entry) : entry;
+  return Buffer.byteLength(JSON.stringify(kept));
 }
