@@ -7,15 +7,21 @@ function firstValue(value: HeaderValue): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** CORS headers of a request without `Origin`, shared by all such requests and never changed. */
+export const ANY_ORIGIN_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Access-Control-Allow-Origin': '*',
+  Vary: 'Origin',
+});
+
 /**
  * Build the CORS headers carried by every response. The origin is echoed rather than `*` because
  * sendBeacon sends credentials, and browsers reject `*` together with credentials.
  */
-export function corsHeaders(headers: Record<string, HeaderValue>): Record<string, string> {
+export function corsHeaders(
+  headers: Record<string, HeaderValue>,
+): Readonly<Record<string, string>> {
   const origin = firstValue(headers.origin);
-  if (origin === undefined || origin === '') {
-    return { 'Access-Control-Allow-Origin': '*', Vary: 'Origin' };
-  }
+  if (origin === undefined || origin === '') return ANY_ORIGIN_HEADERS;
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',

@@ -1,5 +1,5 @@
 import { MemoryStorage } from '../persistence/memory.js';
-import { captureRawRequest } from '../persistence/raw-request.js';
+import { CapturedRequest, toRawRequest } from '../persistence/raw-request.js';
 import type { JournalStats, JournalStorage, RunSummary } from '../persistence/storage.js';
 import { AcceptedEntry, toRecord, toRecords, type JournalEntry } from './entry.js';
 import type { CoreRequest, JournalRecord, Outcome, RawRequest } from './types.js';
@@ -96,7 +96,7 @@ export class Journal {
 
   /** List the raw write requests of a run, keys redacted, in receive order. */
   requests(runId: string): RawRequest[] {
-    return this.storage.requests(runId);
+    return this.storage.requests(runId).map(toRawRequest);
   }
 
   /** Append a raw request taken from elsewhere, such as an imported run. */
@@ -135,7 +135,7 @@ export class Journal {
           record instanceof AcceptedEntry && record.facts.method === 'POST'
             ? record.facts.source
             : undefined;
-        this.storage.appendRequest(captureRawRequest(request, record, bodyText));
+        this.storage.appendRequest(new CapturedRequest(request, record, bodyText));
       }
       for (const record of captured) this.notifyRecord(record);
     }

@@ -1,3 +1,4 @@
+import { ANY_ORIGIN_HEADERS } from './cors.js';
 import type { KeenError } from './errors.js';
 import type { CoreResponse } from './types.js';
 
@@ -24,14 +25,24 @@ export function jsonReply(
   body: unknown,
   headers: Record<string, string>,
 ): CoreResponse {
-  return { status, headers: { ...headers, 'Content-Type': JSON_TYPE }, body: JSON.stringify(body) };
+  return { status, headers: jsonHeaders(headers), body: JSON.stringify(body) };
 }
 
 /** `{"created":true}`, Keen's reply to an accepted single event, serialized once. */
 const CREATED_BODY = JSON.stringify({ created: true });
 
-export function createdReply(headers: Record<string, string>): CoreResponse {
-  return { status: 201, headers: { ...headers, 'Content-Type': JSON_TYPE }, body: CREATED_BODY };
+/** Headers of a JSON reply to a request without `Origin`, the most common case, built once. */
+const ANY_ORIGIN_JSON_HEADERS = Object.freeze({ ...ANY_ORIGIN_HEADERS, 'Content-Type': JSON_TYPE });
+
+/** Add the JSON content type to CORS headers; reply headers are never changed after this. */
+function jsonHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return headers === ANY_ORIGIN_HEADERS
+    ? ANY_ORIGIN_JSON_HEADERS
+    : { ...headers, 'Content-Type': JSON_TYPE };
+}
+
+export function createdReply(headers: Readonly<Record<string, string>>): CoreResponse {
+  return { status: 201, headers: jsonHeaders(headers), body: CREATED_BODY };
 }
 
 export function errorReply(error: KeenError, headers: Record<string, string>): CoreResponse {

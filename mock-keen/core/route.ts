@@ -45,7 +45,7 @@ function splitRun(path: string): { runId: string; keenPath: string } {
   return { runId, keenPath: path.slice(end) };
 }
 
-/** Routes resolved lately, by path; a client sends most of its writes to the same few paths. */
+/** Recently resolved routes by path, because a client sends most of its writes to a few paths. */
 const recentRoutes = new Map<string, Readonly<Route>>();
 const RECENT_ROUTES_LIMIT = 1024;
 

@@ -58,9 +58,9 @@ function twoDigits(text: string, at: number): number {
 }
 
 /**
- * Judge the form every Keen client sends, `YYYY-MM-DDTHH:MM:SS.sssZ`, by its fields alone, as
+ * Judge the form `Date.prototype.toISOString` gives, `YYYY-MM-DDTHH:MM:SS.sssZ`, by its fields, as
  * `Date.parse` judges it: month 1–12, day 1–31, hour 0–24 (24 only at 24:00:00.000), minute and
- * second 0–59. Returns null for any other form. `Date.parse` was a tenth of a batch's cost.
+ * second 0–59. Returns null for any other form. `Date.parse` took about a tenth of a batch write.
  */
 function judgeClientForm(text: string): boolean | null {
   if (
@@ -75,6 +75,7 @@ function judgeClientForm(text: string): boolean | null {
   ) {
     return null;
   }
+
   const month = twoDigits(text, 5);
   const day = twoDigits(text, 8);
   const hour = twoDigits(text, 11);
@@ -91,6 +92,7 @@ function judgeClientForm(text: string): boolean | null {
   ) {
     return null;
   }
+
   if (month < 1 || month > 12 || day < 1 || day > 31 || minute > 59 || second > 59) return false;
   if (hour === 24) return minute === 0 && second === 0 && millisHigh === 0 && millisLow === 0;
   return hour < 24;

@@ -67,6 +67,19 @@ interface EventResult {
   compact?: { index: number; keenId: number };
 }
 
+let lastMillis = -1;
+let lastTimestamp = '';
+
+/** Format the current time as ISO 8601, once per millisecond however many writes arrive in it. */
+function currentTimestamp(): string {
+  const now = Date.now();
+  if (now !== lastMillis) {
+    lastMillis = now;
+    lastTimestamp = new Date(now).toISOString();
+  }
+  return lastTimestamp;
+}
+
 /** Name the transport of a write: how its event reached Keen. */
 export function selectTransport(
   form: WriteForm,
@@ -188,8 +201,8 @@ function declaresAddons(event: Record<string, unknown>): boolean {
 }
 
 /**
- * Accept an event that passed validation, and return its verdict. Its stored form is built now
- * only when it declares add-ons; otherwise the journal keeps it in compact form and builds it when
+ * Accept an event that passed validation, and return its verdict. An event that declares add-ons
+ * gets its stored form now. Any other is kept in compact form, and its stored form is built when
  * it is read, which gives the same event.
  */
 function acceptEvent(
@@ -354,7 +367,7 @@ export function recordWrite(
     form,
     transport: selectTransport(form, request, query),
     requestId: randomUUID(),
-    receivedAt: new Date().toISOString(),
+    receivedAt: currentTimestamp(),
     presented: findPresentedKey(request.headers, query),
     keyKind: null,
     cors,

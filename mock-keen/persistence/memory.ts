@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../core/entry.js';
-import type { RawRequest } from '../core/types.js';
+import type { KeptRequest } from './raw-request.js';
 import { EntryQueue } from './entry-queue.js';
 import {
   checkLimits,
@@ -12,7 +12,7 @@ import {
 
 interface RunEntries {
   records: EntryQueue<JournalEntry>;
-  requests: EntryQueue<RawRequest>;
+  requests: EntryQueue<KeptRequest>;
   /** Size of the run's kept entries; counted only under a byte limit. */
   bytes: number;
   /** False once the run is reset; its queued entries are then skipped. */
@@ -26,8 +26,9 @@ interface RunEntries {
 export class MemoryStorage implements JournalStorage {
   readonly kind = 'memory';
   private readonly runMap = new Map<string, RunEntries>();
-  // Every kept entry in append order, for dropping the oldest first, as two parallel arrays (no
-  // object per entry): its run, and its size times two plus 1 for a raw request or 0 for a record.
+  // Every kept entry in append order, for dropping the oldest first, in two parallel arrays so no
+  // object is made per entry. One has the entry's run. The other has its size times two, plus 1
+  // for a raw request.
   private queueRuns: RunEntries[] = [];
   private queueMeta: number[] = [];
   private queueStart = 0;
@@ -55,7 +56,7 @@ export class MemoryStorage implements JournalStorage {
     if (this.bounded) this.enqueue(run, false, record);
   }
 
-  appendRequest(request: RawRequest): void {
+  appendRequest(request: KeptRequest): void {
     const run = this.run(request.runId);
     run.requests.push(request);
     this.requestCount += 1;
@@ -71,7 +72,7 @@ export class MemoryStorage implements JournalStorage {
     return all.sort((a, b) => a.seq - b.seq).slice(-limit);
   }
 
-  requests(runId: string): RawRequest[] {
+  requests(runId: string): KeptRequest[] {
     return this.runMap.get(runId)?.requests.toArray() ?? [];
   }
 
@@ -130,7 +131,7 @@ export class MemoryStorage implements JournalStorage {
     return run;
   }
 
-  private enqueue(run: RunEntries, isRequest: boolean, entry: JournalEntry | RawRequest): void {
+  private enqueue(run: RunEntries, isRequest: boolean, entry: JournalEntry | KeptRequest): void {
     const bytes = this.limits.maxBytes === undefined ? 0 : entryBytes(entry);
     run.bytes += bytes;
     this.byteCount += bytes;

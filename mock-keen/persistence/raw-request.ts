@@ -14,7 +14,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Replace every occurrence of `key` in `text`, when the key is long enough to be distinguished from text. */
 function scrub(text: string, key: string | null): string {
-  // The text itself is returned when it holds no key, so a kept body can share the parsed text.
+  // The text itself is returned when it contains no key, so a kept body can share the parsed text.
   if (key === null || key.length < MIN_SCRUBBED_KEY_LENGTH || !text.includes(key)) return text;
   return text.split(key).join(REDACTED);
 }
@@ -38,15 +38,83 @@ export function redactQuery(query: string): string {
     .join('&');
 }
 
-function readBody(
-  rawBody: Buffer,
-  key: string | null,
-  bodyText: string | undefined,
-): Pick<RawRequest, 'body' | 'bodyEncoding'> {
+type RequestFields = Pick<JournalRecord, 'requestId' | 'runId' | 'path' | 'status' | 'receivedAt'>;
+
+/**
+ * A write request as received, kept in memory and redacted each time it is read. Redacting every
+ * request on arrival took about a tenth of a single-event write. The headers object is the
+ * request's own, and nothing changes it after the request is handled.
+ */
+export class CapturedRequest {
+  readonly requestId: string;
+  readonly runId: string;
+  readonly receivedAt: string;
+  private readonly fields: RequestFields;
+  private readonly method: string;
+  private readonly query: string;
+  private readonly headers: CoreRequest['headers'];
+  /** The body as UTF-8 text, or a copy of its bytes when they are not valid UTF-8. */
+  private readonly body: string | Buffer;
+
+  constructor(request: CoreRequest, record: RequestFields, bodyText?: string) {
+    this.requestId = record.requestId;
+    this.runId = record.runId;
+    this.receivedAt = record.receivedAt;
+    this.fields = {
+      requestId: record.requestId,
+      runId: record.runId,
+      path: record.path,
+      status: record.status,
+      receivedAt: record.receivedAt,
+    };
+    this.method = request.method;
+    this.query = request.query;
+    this.headers = request.headers;
+    this.body = bodyText ?? decodeOrCopy(request.rawBody);
+  }
+
+  /** Build the raw request with its keys redacted. */
+  toRawRequest(): RawRequest {
+    const presented = findPresentedKey(this.headers, new URLSearchParams(this.query));
+    const key = presented?.key ?? null;
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.headers)) {
+      if (value === undefined) continue;
+      const text = Array.isArray(value) ? value.join(', ') : value;
+      headers[name] = name === 'authorization' ? REDACTED : scrub(text, key);
+    }
+
+    const body: Pick<RawRequest, 'body' | 'bodyEncoding'> =
+      typeof this.body === 'string'
+        ? { body: scrub(this.body, key), bodyEncoding: 'utf8' }
+        : { body: this.body.toString('base64'), bodyEncoding: 'base64' };
+    return {
+      requestId: this.fields.requestId,
+      runId: this.fields.runId,
+      method: this.method,
+      path: this.fields.path,
+      query: scrub(redactQuery(this.query), key),
+      headers,
+      ...body,
+      status: this.fields.status,
+      receivedAt: this.fields.receivedAt,
+    };
+  }
+}
+
+/** A raw request as storage keeps it: redacted already, or captured and redacted when read. */
+export type KeptRequest = RawRequest | CapturedRequest;
+
+export function toRawRequest(kept: KeptRequest): RawRequest {
+  return kept instanceof CapturedRequest ? kept.toRawRequest() : kept;
+}
+
+function decodeOrCopy(rawBody: Buffer): string | Buffer {
   try {
-    return { body: scrub(bodyText ?? utf8.decode(rawBody), key), bodyEncoding: 'utf8' };
+    return utf8.decode(rawBody);
   } catch {
-    return { body: rawBody.toString('base64'), bodyEncoding: 'base64' };
+    return Buffer.from(rawBody);
   }
 }
 
@@ -57,28 +125,8 @@ function readBody(
  */
 export function captureRawRequest(
   request: CoreRequest,
-  record: Pick<JournalRecord, 'requestId' | 'runId' | 'path' | 'status' | 'receivedAt'>,
+  record: RequestFields,
   bodyText?: string,
 ): RawRequest {
-  const presented = findPresentedKey(request.headers, new URLSearchParams(request.query));
-  const key = presented?.key ?? null;
-
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    headers[name] = name === 'authorization' ? REDACTED : scrub(text, key);
-  }
-
-  return {
-    requestId: record.requestId,
-    runId: record.runId,
-    method: request.method,
-    path: record.path,
-    query: scrub(redactQuery(request.query), key),
-    headers,
-    ...readBody(request.rawBody, key, bodyText),
-    status: record.status,
-    receivedAt: record.receivedAt,
-  };
+  return new CapturedRequest(request, record, bodyText).toRawRequest();
 }

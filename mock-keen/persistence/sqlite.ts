@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 
 import { toRecord, type JournalEntry } from '../core/entry.js';
 import type { JournalRecord, RawRequest } from '../core/types.js';
+import { toRawRequest, type KeptRequest } from './raw-request.js';
 import {
   checkLimits,
   type JournalLimits,
@@ -117,7 +118,8 @@ export class SqliteStorage implements JournalStorage {
     this.dropOldest();
   }
 
-  appendRequest(request: RawRequest): void {
+  appendRequest(kept: KeptRequest): void {
+    const request = toRawRequest(kept);
     const json = JSON.stringify(request);
     const bytes = Buffer.byteLength(json);
     this.statements.insert.run('request', request.runId, null, request.receivedAt, bytes, json);

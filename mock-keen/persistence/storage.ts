@@ -1,5 +1,6 @@
 import { AcceptedEntry, toRecord, type JournalEntry } from '../core/entry.js';
-import type { RawRequest } from '../core/types.js';
+import type { JournalRecord, RawRequest } from '../core/types.js';
+import { CapturedRequest, type KeptRequest } from './raw-request.js';
 
 /** Bounds on a journal; when one is passed the oldest entries are dropped first. Unbounded when absent. */
 export interface JournalLimits {
@@ -41,13 +42,14 @@ export interface JournalStorage {
   lastSeq(): number;
   /** Keep an entry; a storage that cannot keep compact entries expands them into records first. */
   append(entry: JournalEntry): void;
-  appendRequest(request: RawRequest): void;
+  /** Keep a raw request; a storage that cannot keep captured requests redacts them first. */
+  appendRequest(request: KeptRequest): void;
   /** The kept entries of a run, in sequence order. */
   records(runId: string): JournalEntry[];
   /** The most recent kept entries of every run, in sequence order, at most `limit`. */
   recent(limit: number): JournalEntry[];
   /** The kept raw requests of a run, in receive order. */
-  requests(runId: string): RawRequest[];
+  requests(runId: string): KeptRequest[];
   runs(): RunSummary[];
   stats(): JournalStats;
   resetRun(runId: string): void;
@@ -64,7 +66,10 @@ export function checkLimits(limits: JournalLimits): void {
 }
 
 /** Size of an entry as the byte limit counts it. */
-export function entryBytes(entry: JournalEntry | RawRequest): number {
-  const kept = entry instanceof AcceptedEntry ? toRecord(entry) : entry;
+export function entryBytes(entry: JournalEntry | KeptRequest): number {
+  let kept: JournalRecord | RawRequest;
+  if (entry instanceof AcceptedEntry) kept = toRecord(entry);
+  else if (entry instanceof CapturedRequest) kept = entry.toRawRequest();
+  else kept = entry;
   return Buffer.byteLength(JSON.stringify(kept));
 }
