@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Route } from '@playwright/test';
+import type { PageLease } from './page-lease.js';
 import type { DeviceAssets } from '../../destination/device/build.js';
 import { KEEN_JS_VERSION } from '../../destination/device/build.js';
 import { KEEN_IO_INTEGRATION_VERSION } from './cdn-settings.js';
@@ -35,6 +36,9 @@ export interface ThirdPartyRoutes {
   keenLibraryRequested: Promise<void>;
 }
 
+/** A context to route, or a page lease whose context already has a catch-all route. */
+export type RouteTarget = BrowserContext | Pick<PageLease, 'routeAll'>;
+
 const SEGMENT_CDN = 'https://cdn.segment.com';
 const KEEN_CDN_HOST = 'd26b395fwzu5fz.cloudfront.net';
 const KEEN_API = 'https://api.keen.io';
@@ -66,7 +70,7 @@ const CHUNK_NAME = /^[\w.-]+\.js$/;
  * forwarded to the collection API as well.
  */
 export async function routeThirdParties(
-  context: BrowserContext,
+  target: RouteTarget,
   options: ThirdPartyRoutesOptions,
 ): Promise<ThirdPartyRoutes> {
   let keenLibraryRequested = (): void => undefined;
@@ -90,9 +94,14 @@ export async function routeThirdParties(
     }
     if (url.origin === KEEN_API && url.pathname.startsWith('/3.0/')) {
       // One request at a time, so the mock receives Keen requests in the order the page sent them.
-      const forward = forwarding.then(() => forwardToMock(route, url, options));
-      forwarding = forward.catch(() => undefined);
-      return forward;
+      // The next request goes out once the mock has replied, without waiting for the page to
+      // take the reply.
+      const reply = forwarding.then(() => sendToMock(route, url, options));
+      forwarding = reply.then(
+        () => undefined,
+        () => undefined,
+      );
+      return route.fulfill(await reply);
     }
     if (`${url.origin}${url.pathname}` === GOOGLE_CHART_LOADER) return notFound(route);
     if (options.collectionApiUrl && url.origin === SEGMENT_API && url.pathname.startsWith('/v1/')) {
@@ -107,7 +116,7 @@ export async function routeThirdParties(
     return route.abort('blockedbyclient');
   };
 
-  await context.route('**/*', async (route) => {
+  const handle = async (route: Route): Promise<void> => {
     const url = new URL(route.request().url());
     try {
       await dispatch(route, url);
@@ -115,7 +124,9 @@ export async function routeThirdParties(
       // Requests still in flight when the context closes also fail here, and are listed as well.
       routes.errors.push(`${route.request().method()} ${url.href}: ${(error as Error).message}`);
     }
-  });
+  };
+  if ('routeAll' in target) target.routeAll(handle);
+  else await target.route('**/*', handle);
 
   return routes;
 }
@@ -139,12 +150,16 @@ async function serveSegmentCdn(
     return route.fulfill({ status: 200, json: options.cdnSettings });
   }
   if (url.pathname === analyticsScriptPath(options.sourceWriteKey)) {
-    return serveJavaScript(route, await readFile(join(ANALYTICS_UMD_DIR, 'standalone.js'), 'utf8'));
+    const source = await readAnalyticsFile('standalone.js');
+    if (source === undefined) {
+      throw new Error(`${ANALYTICS_UMD_DIR}/standalone.js could not be read: run npm ci`);
+    }
+    return serveJavaScript(route, source);
   }
   if (url.pathname.startsWith('/analytics-next/bundles/')) {
     const chunk = url.pathname.slice('/analytics-next/bundles/'.length);
     if (!CHUNK_NAME.test(chunk)) return notFound(route);
-    const source = await readFile(join(ANALYTICS_UMD_DIR, chunk), 'utf8').catch(() => undefined);
+    const source = await readAnalyticsFile(chunk);
     return source === undefined ? notFound(route) : serveJavaScript(route, source);
   }
   if (url.pathname === integrationPath) {
@@ -163,6 +178,19 @@ async function serveKeenCdn(route: Route, url: URL, assets: DeviceAssets): Promi
   return notFound(route);
 }
 
+/** analytics-next's files by name, read once per process because every run loads the same ones. */
+const analyticsFiles = new Map<string, Promise<string | undefined>>();
+
+/** Reads a file of analytics-next's UMD folder, or returns undefined when it does not exist. */
+function readAnalyticsFile(name: string): Promise<string | undefined> {
+  let source = analyticsFiles.get(name);
+  if (source === undefined) {
+    source = readFile(join(ANALYTICS_UMD_DIR, name), 'utf8').catch(() => undefined);
+    analyticsFiles.set(name, source);
+  }
+  return source;
+}
+
 /** Request headers that describe the page's connection; fetch sets its own. */
 const CONNECTION_HEADERS = new Set([
   'host',
@@ -175,15 +203,15 @@ const CONNECTION_HEADERS = new Set([
 ]);
 
 /**
- * Sends the request to the mock with its method, headers and body, and hands the reply to the page.
+ * Sends the request to the mock with its method, headers and body, and reads the reply.
  * It uses Node's fetch, not route.fetch: Playwright reports each route.fetch as a test step titled
  * with its URL, which carries the write key in `api_key`.
  */
-async function forwardToMock(
+async function sendToMock(
   route: Route,
   url: URL,
   options: ThirdPartyRoutesOptions,
-): Promise<void> {
+): Promise<MockReply> {
   const target = `${options.mockUrl}/runs/${encodeURIComponent(options.runId)}${url.pathname}${url.search}`;
   const request = route.request();
   const headers = Object.entries(await request.allHeaders()).filter(
@@ -196,11 +224,18 @@ async function forwardToMock(
     body: body === null ? undefined : new Uint8Array(body),
     redirect: 'manual',
   });
-  await route.fulfill({
+  return {
     status: reply.status,
     headers: Object.fromEntries(reply.headers),
     body: Buffer.from(await reply.arrayBuffer()),
-  });
+  };
+}
+
+/** The mock's reply to a forwarded request, read in full. */
+interface MockReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
 }
 
 /**

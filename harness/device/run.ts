@@ -14,7 +14,7 @@ import {
 } from './destination-state.js';
 import { deviceLoadIntegrations, isKeenDisabledAtLoad } from './load-integrations.js';
 import { renderPage } from './page.js';
-import { leasePage } from './page-lease.js';
+import { leasePage, type PageLease } from './page-lease.js';
 import { markRun } from '../run-timings.js';
 import { routeThirdParties } from './routes.js';
 
@@ -93,9 +93,8 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
 
   // A fixed time zone, so that analytics.js reads a date-time without a `T` the same on every machine.
   const lease = await leasePage(input.browser, { timezoneId: BROWSER_TIME_ZONE });
-  const { context } = lease;
   try {
-    const routes = await routeThirdParties(context, {
+    const routes = await routeThirdParties(lease, {
       pageUrl,
       pageHtml: renderPage({
         title: options.pageTitle ?? DEFAULT_PAGE_TITLE,
@@ -117,7 +116,7 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
     try {
       const page = await openPage(lease.page, pageUrl, options.referrer, output, redact);
       const plan = { keenDisabled, callsBeforeLoad, releaseKeenLibrary };
-      await loadAndCall(page, input, plan, routes.keenLibraryRequested, output, redact);
+      await loadAndCall(page, lease, input, plan, routes.keenLibraryRequested, output, redact);
       await settle(page, input, output);
     } finally {
       releaseKeenLibrary();
@@ -126,7 +125,8 @@ export async function runDevice(input: DeviceRunInput): Promise<DeviceRunOutput>
     }
     return output;
   } finally {
-    await lease.release();
+    // The context closes while the run is judged, and the next lease waits for the close.
+    lease.release().catch(() => undefined);
   }
 }
 
@@ -141,15 +141,19 @@ interface LoadPlan {
 /**
  * Waits for the destination (or for analytics.js alone when "Keen IO" is disabled at load) and
  * makes the calls. Leading calls made before load are made while the keen-js request is held back.
+ * After the calls, the next run's context starts opening.
  */
 async function loadAndCall(
   page: Page,
+  lease: PageLease,
   input: DeviceRunInput,
   plan: LoadPlan,
   keenLibraryRequested: Promise<void>,
   output: DeviceRunOutput,
   redact: (text: string) => string,
 ): Promise<void> {
+  // One round trip to the page per call: keen-js sends a long event as an XHR POST behind a CORS
+  // preflight, and a JSONP request made at once after it can reach the routes first.
   const makeCalls = async (calls: SegmentCall[], awaitResult: boolean): Promise<void> => {
     for (const call of calls) {
       const failure = await invokeAnalytics(page, toAnalyticsInvocation(call), awaitResult);
@@ -173,6 +177,9 @@ async function loadAndCall(
   markRun(output.timings, 'readyAt');
   await makeCalls(input.calls.slice(plan.callsBeforeLoad), output.loaded || plan.keenDisabled);
   markRun(output.timings, 'lastCallAt');
+  // Not earlier, because a context that opens during the calls can delay a long event's XHR POST
+  // until the next call's JSONP request has overtaken it.
+  lease.openNext();
 }
 
 /** Checks the options against the calls and the sentinel, and returns the number of calls made before load. */
@@ -226,6 +233,9 @@ async function settle(page: Page, input: DeviceRunInput, output: DeviceRunOutput
     return;
   }
 
+  // The mock's wait starts with the sentinel call, so it does not cost a round trip after the call.
+  const settled = settleBySentinel(mock, input.runId, input.sentinel, input.timeoutMs);
+  settled.catch(() => undefined);
   const failure = await invokeAnalytics(
     page,
     { method: 'track', args: [input.sentinel, {}, {}] },
@@ -233,7 +243,7 @@ async function settle(page: Page, input: DeviceRunInput, output: DeviceRunOutput
   );
   if (failure) output.pageErrors.push(failure);
   try {
-    await settleBySentinel(mock, input.runId, input.sentinel, input.timeoutMs);
+    await settled;
     markRun(output.timings, 'settledAt');
   } catch (error) {
     const state = output.loaded ? 'loaded' : 'not loaded';

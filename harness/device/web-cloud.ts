@@ -51,10 +51,9 @@ export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunO
 
   const redact = keyRedactor(input.settings);
   const lease = await leasePage(input.browser, { timezoneId: BROWSER_TIME_ZONE });
-  const { context } = lease;
   const output: WebCloudRunOutput = { ...emptyRunOutput(), timings, sourceWriteKey, results: [] };
   try {
-    const routes = await routeThirdParties(context, {
+    const routes = await routeThirdParties(lease, {
       pageUrl,
       pageHtml: renderPage({
         title: DEFAULT_PAGE_TITLE,
@@ -73,6 +72,7 @@ export async function runWebCloud(input: WebCloudRunInput): Promise<WebCloudRunO
       const page = await openPage(lease.page, pageUrl, undefined, output, redact);
       await waitForAnalytics(page, input.timeoutMs);
       markRun(output.timings, 'readyAt');
+      lease.openNext();
 
       await sendCalls(page, input, output, redact);
     } finally {

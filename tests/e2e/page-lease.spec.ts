@@ -40,4 +40,33 @@ test.describe('page lease', () => {
     expect(second.context, 'the context opened ahead').toBe(spare);
     await second.release();
   });
+
+  test('routes requests to routeAll', async ({ browser }) => {
+    const lease = await leasePage(browser, OPTIONS);
+    const served: string[] = [];
+    lease.routeAll(async (route) => {
+      served.push(route.request().url());
+      await route.fulfill({ contentType: 'text/html', body: '<title>routed</title>' });
+    });
+
+    await lease.page.goto('https://www.example.com/');
+
+    expect(await lease.page.title()).toBe('routed');
+    expect(served).toEqual(['https://www.example.com/']);
+    await lease.release();
+  });
+
+  test('next lease waits for the close', async ({ browser }) => {
+    const first = await leasePage(browser, OPTIONS);
+    first.openNext();
+    const spareHasPage = () =>
+      browser.contexts().some((context) => context !== first.context && context.pages().length > 0);
+    await expect.poll(spareHasPage, 'the spare page opens').toBe(true);
+    const closing = first.release();
+    const second = await leasePage(browser, OPTIONS);
+
+    expect(first.page.isClosed(), 'the first page closed').toBe(true);
+    await closing;
+    await second.release();
+  });
 });
