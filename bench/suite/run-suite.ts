@@ -32,7 +32,9 @@ export interface SuiteResult {
 export async function runSuite(request: SuiteRequest): Promise<SuiteResult> {
   await mkdir(request.workDir, { recursive: true });
   const jsonReport = join(request.workDir, 'report.json');
+  // Every report goes under the work folder, so the bench leaves the project's reports/ alone.
   const options: RunOptions = {
+    reportDir: request.workDir,
     junit: join(request.workDir, 'junit.xml'),
     jsonReport,
     outputDir: join(request.workDir, 'test-results'),
