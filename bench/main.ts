@@ -35,7 +35,7 @@ interface BenchPlan {
 const FULL: BenchPlan = {
   ingest: { durationSeconds: 5, warmupSeconds: 3, rounds: 3, connections: 16 },
   memory: { events: 1_000_000, maxRecords: 1_000_000, smallBound: 100_000, connections: 8 },
-  suite: { catalogue: [join(root, 'scenarios')], scaleFactors: [1, 2, 4] },
+  suite: { catalogue: [join(root, 'scenarios')], scaleFactors: [1, 2, 4], scaleRounds: 3 },
 };
 
 const SMOKE: BenchPlan = {
@@ -47,6 +47,7 @@ const SMOKE: BenchPlan = {
       join(root, 'scenarios/device-track/properties-and-keen-object.json'),
     ],
     scaleFactors: [1, 2],
+    scaleRounds: 1,
   },
 };
 
@@ -94,7 +95,9 @@ async function runBench(smoke: boolean): Promise<BenchResults> {
     );
     const memory = await measureMemoryBounds(plan.memory);
 
-    log(`suite: each mode, then ${plan.suite.scaleFactors.join('x, ')}x the catalogue`);
+    log(
+      `suite: each mode, then ${plan.suite.scaleRounds} round(s) of ${plan.suite.scaleFactors.join('x, ')}x the catalogue`,
+    );
     const suite = await measureSuite(plan.suite);
 
     const figures = toFigures({ ingest, memory, suite });

@@ -28,6 +28,7 @@ const EXPECTED_FIGURES = [
   'scaling.x1.wall_ms',
   'scaling.x2.wall_ms',
   'scaling.marginal_ratio',
+  'scaling.last_copy_duration_ratio',
   'memory.rss_mb',
 ];
 
@@ -70,6 +71,7 @@ describe('bench --smoke', () => {
     expect(results.figures['suite.device.failed_count']).toBe(0);
     expect(results.figures['suite.cloud.failed_count']).toBe(0);
     expect(results.figures['scaling.x2.runs_count']).toBe(4);
+    expect(results.figures['scaling.rounds_count']).toBe(1);
   });
 
   it('journals every memory event', () => {

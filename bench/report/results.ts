@@ -84,11 +84,18 @@ export function toFigures(measurements: BenchMeasurements): Record<string, numbe
   for (const point of scaling.points) {
     figures[`scaling.x${point.factor}.runs_count`] = point.runs;
     figures[`scaling.x${point.factor}.wall_ms`] = round(point.wallMs, 0);
+    if (point.cpuMs !== null) figures[`scaling.x${point.factor}.cpu_ms`] = round(point.cpuMs, 0);
   }
+  figures['scaling.rounds_count'] = scaling.rounds;
   figures['scaling.slope_ms_per_run'] = round(scaling.slopeMsPerRun, 1);
   figures['scaling.intercept_ms'] = round(scaling.interceptMs, 0);
   figures['scaling.r2'] = round(scaling.r2, 4);
   figures['scaling.marginal_ratio'] = round(scaling.marginalRatio, 3);
+  figures['scaling.round_marginal_ratio_min'] = round(Math.min(...scaling.roundMarginalRatios), 3);
+  figures['scaling.round_marginal_ratio_max'] = round(Math.max(...scaling.roundMarginalRatios), 3);
+  if (scaling.cpuMarginalRatio !== null)
+    figures['scaling.cpu_marginal_ratio'] = round(scaling.cpuMarginalRatio, 3);
+  figures['scaling.last_copy_duration_ratio'] = round(scaling.lastCopyDurationRatio, 3);
 
   const memory = measurements.memory.full;
   const small = measurements.memory.small;

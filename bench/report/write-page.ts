@@ -89,13 +89,18 @@ function scalingSection(figures: Record<string, number>): string {
   const rows = factors.map((factor) => {
     const runs = figures[`scaling.x${factor}.runs_count`];
     const wallMs = figures[`scaling.x${factor}.wall_ms`];
-    return [`${factor}x`, runs, wallMs / 1000, wallMs / runs];
+    const cpuMs = figures[`scaling.x${factor}.cpu_ms`];
+    return [`${factor}x`, runs, wallMs / 1000, wallMs / runs, cpuMs / 1000, cpuMs / runs];
   });
   return [
-    table(['catalogue', 'runs', 'wall s', 'ms per run'], rows),
+    table(['catalogue', 'runs', 'wall s', 'wall ms per run', 'CPU s', 'CPU ms per run'], rows),
     '',
-    `Least-squares fit: ${format(figures['scaling.slope_ms_per_run'])} ms per run plus ${format(figures['scaling.intercept_ms'] / 1000)} s fixed, R² ${figures['scaling.r2']}. ` +
-      `The last step added ${figures['scaling.marginal_ratio']} times the time per run that the first step added (1 is linear).`,
+    `Each figure is the median over ${format(figures['scaling.rounds_count'])} round(s). ` +
+      `Least-squares fit of the wall times: ${format(figures['scaling.slope_ms_per_run'])} ms per run plus ${format(figures['scaling.intercept_ms'] / 1000)} s fixed, R² ${format(figures['scaling.r2'])}. ` +
+      `The last step added ${format(figures['scaling.marginal_ratio'])} times the wall time per run that the first step added (1 is linear), ` +
+      `and ${format(figures['scaling.cpu_marginal_ratio'])} times the CPU time per run. ` +
+      `Taken one round at a time, the wall-time ratio ranged from ${format(figures['scaling.round_marginal_ratio_min'])} to ${format(figures['scaling.round_marginal_ratio_max'])}. ` +
+      `Within the largest catalogue, a run of the last copy took ${format(figures['scaling.last_copy_duration_ratio'])} times as long as the same scenario's run in the first copy (median).`,
   ].join('\n');
 }
 
@@ -149,7 +154,13 @@ Machine: ${machine.cpuModel}, ${machine.cores} cores, ${format(memoryMb)} GiB RA
   run was judged; settle is the time between them.
 - **Suite and scaling.** Wall time of \`keen-harness run\` with Playwright's default workers, for the
   catalogue in each mode, and for 1x, 2x and 4x copies of the catalogue (new ids, in a temporary
-  folder) in both modes.
+  folder) in both modes. The copies run in rounds, each visiting the three sizes in a rotated order,
+  and each size's figure is the median over the rounds, because other load on the shared cores
+  changes from one pass to the next. CPU time is that of \`keen-harness run\` and every process it
+  started, Chromium included, read from \`/proc\`. It counts the work done, so it shows whether the
+  harness does more work per run as the catalogue grows, and other load changes it less than wall
+  time, though it still does. Within the largest catalogue, each run of the last copy is compared
+  with the same scenario's run in the first copy, which shows whether runs slow down as a suite goes on.
 - **Memory.** The mock, with its journal bounded at \`journal.maxRecords\` = ${format(figures['memory.max_records_count'])}, journals
   ${format(figures['memory.events_count'])} events sent in batches of 100; the figure is its resident size after two forced collections.
   The same load then goes to a mock bounded at ${format(figures['memory.small_bound.max_records_count'])} records.

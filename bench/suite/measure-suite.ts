@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { fitLine, median, quantile } from '../stats.js';
-import { writeCatalogueCopies } from './catalogue-copies.js';
+import { median, quantile } from '../stats.js';
+import { measureScaling, type ScalingFigures } from './measure-scaling.js';
 import type { ScenarioRun } from './read-report.js';
 import { runSuite, type SuiteResult } from './run-suite.js';
 
@@ -12,6 +12,8 @@ export interface SuiteOptions {
   catalogue: string[];
   /** Catalogue sizes for the scaling runs, as multiples of the catalogue. */
   scaleFactors: number[];
+  /** Passes over every catalogue size, whose figures are the medians over the passes. */
+  scaleRounds: number;
 }
 
 /** Figures of one mode's run of the whole catalogue. */
@@ -31,24 +33,10 @@ export interface ModeFigures {
   overheadMedianMs: number;
 }
 
-export interface ScalingPoint {
-  factor: number;
-  runs: number;
-  wallMs: number;
-}
-
 export interface SuiteFigures {
   device: ModeFigures;
   cloud: ModeFigures;
-  scaling: {
-    points: ScalingPoint[];
-    /** Least-squares line through the points: milliseconds per scenario run and fixed cost. */
-    slopeMsPerRun: number;
-    interceptMs: number;
-    r2: number;
-    /** Milliseconds per run added by the last step over those added by the first step; 1 is linear. */
-    marginalRatio: number;
-  };
+  scaling: ScalingFigures;
 }
 
 function settleMs(run: ScenarioRun): number | null {
@@ -95,8 +83,8 @@ function summarizeMode(result: SuiteResult): ModeFigures {
 }
 
 /**
- * Run the catalogue through `keen-harness run` once per mode, then 1x, 2x, 4x… copies of it in
- * both modes, and summarize durations, the runners' timing marks and how wall time grows.
+ * Run the catalogue through `keen-harness run` once per mode, then rounds of 1x, 2x, 4x… copies of
+ * it in both modes, and summarize durations, the runners' timing marks and how suite time grows.
  */
 export async function measureSuite(options: SuiteOptions): Promise<SuiteFigures> {
   const workDir = await mkdtemp(join(tmpdir(), 'keen-bench-suite-'));
@@ -112,33 +100,13 @@ export async function measureSuite(options: SuiteOptions): Promise<SuiteFigures>
       workDir: join(workDir, 'cloud'),
     });
 
-    const points: ScalingPoint[] = [];
-    for (const factor of options.scaleFactors) {
-      const copies = join(workDir, `x${factor}`, 'scenarios');
-      await writeCatalogueCopies(options.catalogue, factor, copies);
-      const result = await runSuite({
-        paths: [copies],
-        workDir: join(workDir, `x${factor}`, 'run'),
-      });
-      points.push({ factor, runs: result.runs.length, wallMs: result.wallMs });
-    }
-
-    const line = fitLine(points.map((point) => ({ x: point.runs, y: point.wallMs })));
-    const [first, second] = points;
-    const last = points[points.length - 1];
-    const beforeLast = points[points.length - 2];
-    const perRun = (a: ScalingPoint, b: ScalingPoint) => (b.wallMs - a.wallMs) / (b.runs - a.runs);
-    return {
-      device: summarizeMode(device),
-      cloud: summarizeMode(cloud),
-      scaling: {
-        points,
-        slopeMsPerRun: line.slope,
-        interceptMs: line.intercept,
-        r2: line.r2,
-        marginalRatio: perRun(beforeLast, last) / perRun(first, second),
-      },
-    };
+    const scaling = await measureScaling({
+      catalogue: options.catalogue,
+      scaleFactors: options.scaleFactors,
+      rounds: options.scaleRounds,
+      workDir: join(workDir, 'scaling'),
+    });
+    return { device: summarizeMode(device), cloud: summarizeMode(cloud), scaling };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

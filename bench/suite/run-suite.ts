@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import type { RunOptions } from '../../harness/cli/run.js';
 import { forkTypeScript, waitForExit } from '../child-process.js';
+import { readChildrenCpuMs } from './children-cpu.js';
 import { readScenarioRuns, type ScenarioRun } from './read-report.js';
 
 const SUITE_ENTRY = fileURLToPath(new URL('./suite-process.ts', import.meta.url));
@@ -24,6 +25,12 @@ export interface SuiteRequest {
 export interface SuiteResult {
   /** From starting `keen-harness run` until it exited, in milliseconds. */
   wallMs: number;
+  /**
+   * CPU time of `keen-harness run`, its Playwright runner and workers and their browsers, user plus
+   * system, in milliseconds, or null off Linux. Other processes on the cores change it less than
+   * wall time, but they still do, because they slow each process's own work too.
+   */
+  cpuMs: number | null;
   exitCode: number | null;
   runs: ScenarioRun[];
 }
@@ -43,12 +50,15 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteResult> {
   };
   const log = await open(join(request.workDir, 'console.log'), 'w');
   try {
+    const cpuBefore = readChildrenCpuMs();
     const started = performance.now();
     const args = [JSON.stringify(options), ...request.paths];
     const child = forkTypeScript(SUITE_ENTRY, args, [], log.fd);
     await waitForExit(child, SUITE_TIMEOUT_MS);
     const wallMs = performance.now() - started;
-    return { wallMs, exitCode: child.exitCode, runs: await readScenarioRuns(jsonReport) };
+    const cpuAfter = readChildrenCpuMs();
+    const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    return { wallMs, cpuMs, exitCode: child.exitCode, runs: await readScenarioRuns(jsonReport) };
   } finally {
     await log.close();
   }
