@@ -21,6 +21,9 @@ export default defineConfig({
       name: 'conformance',
       testDir: './harness',
       testMatch: /conformance\.spec\.ts$/,
+      // NOTE: this makes each test a test group of its own. Playwright 1.65.2's worker copies the
+      // spec file's whole suite for every group, so a run's cost grows with the catalogue's size:
+      // in a trial, 0.5 ms a run at 140 runs and 1.6 ms at 560.
       fullyParallel: true,
     },
   ],
