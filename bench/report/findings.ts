@@ -5,23 +5,23 @@
 export const UNMET_GOAL_FINDINGS: Record<string, string> = {
   'ingest.single.mock_to_node_http_ratio':
     'in the single-event profile below, the `writev` that sends each reply takes the largest share, ' +
-    'as it does in the baseline. The rest is the mock’s work per request: route and key checks, ' +
-    'validation, the stored event with its `keen` fields, the journal record and the redacted copy of ' +
-    'the raw request. Express routing and body parsing took more time than the core before, and they ' +
-    'no longer run for Keen’s routes. The baseline does none of this work. The profiler samples wall ' +
-    'time, so `writev` may also count time the mock waits for a core while autocannon runs.',
+    'as it does in the baseline. The profiler samples wall time, so `writev` may also count time the ' +
+    'mock waits for a core while autocannon runs. The rest is the mock’s work per request, which ' +
+    'the baseline does not do: route and key checks, validation, the compact journal entry and the ' +
+    'captured raw request. In an in-process loop that work took about 6 µs per request, down from ' +
+    'about 12 µs. Keen’s write routes skip Express, the raw request is redacted when it is read ' +
+    'rather than on arrival, and reply headers for requests without `Origin` are built once.',
   'ingest.single.mock_to_wiremock_ratio':
     'WireMock replies to both writes from static stubs and keeps the raw request in its journal ' +
-    'without parsing the event. The mock parses and validates each event, and builds its stored ' +
-    'event and journal record. WireMock’s JVM, the mock and autocannon share the 2 cores, so each ratio ' +
-    'is the median of ratios measured in the same round.',
+    'without parsing the event. The mock parses and validates each event and journals it. ' +
+    'WireMock’s JVM, the mock and autocannon share the 2 cores, so each ratio is the median of ' +
+    'ratios measured in the same round.',
   'ingest.batch.mock.events_per_s':
-    'in the batch profile below, garbage collection and `JSON.parse` of the body come first. Then ' +
-    'comes per-event work that the baseline does not do: the ISO-8601 check of `keen.timestamp`, the ' +
-    'stored copy of each event with Keen’s server-side fields, one journal record per event and one ' +
-    'result per event in the reply. A JSON.stringify per event for the size check, path strings for ' +
-    'every property name and temporary arrays in the walks were removed. Each event still leaves a ' +
-    'parsed body, a stored copy and a journal record on the heap, and collecting them is the largest cost.',
+    'in the batch profile below, `JSON.parse` of the body and garbage collection come first, as in ' +
+    'the baseline. Then comes per-event work the baseline does not do: the nesting and name checks, ' +
+    'the ISO-8601 check of `keen.timestamp` and one result per event in the reply. The stored copy ' +
+    'of each event is no longer built on arrival, and the timestamp form that `toISOString` gives ' +
+    'is checked without `Date.parse`.',
   'settle.cloud.median_ms':
     'settling in cloud mode spans analytics-node’s flush to the collection API, the destination’s ' +
     'request to the mock, the long poll on `/mock/runs/{runId}/wait` and reading the records. The ' +
@@ -31,15 +31,15 @@ export const UNMET_GOAL_FINDINGS: Record<string, string> = {
     'route that forwards it to the mock, and the long poll. Runs that disable "Keen IO" have no ' +
     'sentinel, so they wait for the 400 ms quiet period instead.',
   'suite.device.run_median_ms':
-    'the runner marks put most of a device run before the first call (the "ready" column). The ' +
-    'context’s first page starts a renderer process. Then analytics.js, its settings, a chunk, the ' +
-    'integration and keen-js load one after another, each through a Playwright route. The next run’s ' +
-    'context and page are now opened while the current run goes on, which takes the renderer start ' +
-    'off the run’s path but not off the 2 shared cores. In a side-by-side trial of 8 page loads (a ' +
-    'development script, not part of this bench), reusing one context and page took about half the ' +
-    'time. With reuse, though, the long XHR POST and the following JSONP request of ' +
-    '`device-transport/long-event-as-post` reached the mock in either order, so each run keeps a ' +
-    'context of its own. Reuse needs the routes to forward Keen requests in the order the page issued them.',
+    'the runner marks put most of a device run before the first call (the "ready" column): ' +
+    'analytics.js, its settings, a chunk, the integration and keen-js load one after another, each ' +
+    'through a Playwright route, and the page runs each script. Opening a browser context while a ' +
+    'page loads slowed that page about threefold in a development trial, so the next run’s context ' +
+    'now opens after the current run’s calls, with its catch-all route already set. Only about ' +
+    '70 ms pass between runs, so a run still waits for that context (about 50 ms, median). Reusing ' +
+    'one context would remove the wait, but the long XHR POST and the following JSONP request of ' +
+    '`device-transport/long-event-as-post` then reached the mock in either order. Reuse needs the ' +
+    'routes to forward Keen requests in the order the page issued them.',
   'scaling.marginal_ratio':
     'the ratio is a quotient of two differences of wall times, so it magnifies the other load on ' +
     'the 2 shared cores. Taken one round at a time it ranged from ' +
@@ -56,10 +56,10 @@ export const UNMET_GOAL_FINDINGS: Record<string, string> = {
     '`fullyParallel` makes each test a group of its own. That took 69 ms at 140 runs and 898 ms at ' +
     '560, under 1 % of the suite’s time.',
   'memory.rss_mb':
-    'each journaled event keeps its parsed body, its stored copy, its journal record and a share of ' +
-    'the raw request body: about {memory.heap_bytes_per_event} bytes of heap in all. The stored copy is ' +
-    'also what the event store keeps for Keen’s queries. The journal’s bound limits records and raw ' +
-    'requests only, because the event store is not bounded: with `journal.maxRecords` at ' +
-    '{memory.small_bound.max_records_count}, the same events left {memory.small_bound.rss_mb} MB ' +
-    'resident. A heap this size also slows ingest, because every collection walks it.',
+    'each journaled event keeps a compact journal entry, its slot in the queue that drops the ' +
+    'oldest entries, and its share of the request’s JSON text, which the raw request shares: about ' +
+    '{memory.heap_bytes_per_event} bytes of heap in all. Its received body and stored event are ' +
+    'built again when it is read. Queries read the events the journal keeps, so the bound limits ' +
+    'them too: with `journal.maxRecords` at {memory.small_bound.max_records_count}, the same events ' +
+    'left {memory.small_bound.rss_mb} MB resident.',
 };
