@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { AcceptedEntry } from './core/entry.js';
 import { exportNdjson, importNdjson, parseNdjson } from './export/ndjson.js';
@@ -193,5 +193,38 @@ describe('stored events follow the journal', () => {
     ]);
     await postJson(eventsUrl(target), { clicks: [{ n: 1 }] });
     expect(await count(target, 'clicks')).toBe(1);
+  });
+});
+
+describe('reading a batch once', () => {
+  /** Count JSON.parse calls on the batch's text while `send` runs. */
+  async function parsesOfBatch(target: TestMock, send: () => Promise<unknown>): Promise<number> {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      await send();
+      return parse.mock.calls.filter(([text]) => String(text).includes('"batch-marker"')).length;
+    } finally {
+      parse.mockRestore();
+    }
+  }
+
+  const batch = { clicks: Array.from({ length: 40 }, (_, n) => ({ n, tag: 'batch-marker' })) };
+
+  it('parses a batch once for live subscribers', async () => {
+    const target = await start();
+    const seen: unknown[] = [];
+    target.core.journal.subscribe((change) => seen.push(change));
+
+    const parses = await parsesOfBatch(target, () => postJson(eventsUrl(target), batch));
+    expect(seen).toHaveLength(40);
+    expect(parses).toBeLessThanOrEqual(3);
+  });
+
+  it('parses a batch once under a byte bound', async () => {
+    const target = await start({ journal: { maxBytes: 10_000_000 } });
+
+    const parses = await parsesOfBatch(target, () => postJson(eventsUrl(target), batch));
+    expect(target.core.journal.stats().records).toBe(40);
+    expect(parses).toBeLessThanOrEqual(3);
   });
 });

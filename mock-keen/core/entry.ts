@@ -107,8 +107,9 @@ function expand(entry: AcceptedEntry, events: unknown[]): JournalRecord {
 }
 
 /**
- * Turn entries into records, in the same order. Each call gives new objects, so a caller may change
- * what it gets. A request's source is parsed once per call for all its entries.
+ * Turn entries into records, in the same order. A compact entry gives new objects on every call,
+ * and a whole record is the journal's own object. A request's source is parsed once per call for
+ * all its entries.
  */
 export function toRecords(entries: readonly JournalEntry[]): JournalRecord[] {
   let lastFacts: WriteFacts | null = null;
@@ -125,4 +126,20 @@ export function toRecords(entries: readonly JournalEntry[]): JournalRecord[] {
 
 export function toRecord(entry: JournalEntry): JournalRecord {
   return toRecords([entry])[0];
+}
+
+/** The last source parsed by `entryJson`, kept because a batch's entries arrive one by one. */
+let lastSerialized: { facts: WriteFacts; events: unknown[] } | null = null;
+
+/**
+ * Serialize an entry as its record's JSON, for storage that keeps text or counts bytes. A request's
+ * entries usually arrive one after another, so its source is parsed once for all of them. Sharing
+ * the parse is safe, because no parsed object leaves this function.
+ */
+export function entryJson(entry: JournalEntry): string {
+  if (!(entry instanceof AcceptedEntry)) return JSON.stringify(entry);
+  if (lastSerialized?.facts !== entry.facts) {
+    lastSerialized = { facts: entry.facts, events: sourceEvents(entry.facts) };
+  }
+  return JSON.stringify(expand(entry, lastSerialized.events));
 }

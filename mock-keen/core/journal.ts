@@ -137,7 +137,9 @@ export class Journal {
             : undefined;
         this.storage.appendRequest(new CapturedRequest(request, record, bodyText));
       }
-      for (const record of captured) this.notifyRecord(record);
+      if (this.subscribers.size > 0) {
+        for (const record of toRecords(captured)) this.notify({ type: 'record', record });
+      }
     }
   }
 

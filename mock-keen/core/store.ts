@@ -7,7 +7,10 @@ import type { JournalRecord } from './types.js';
  * bounded journal bounds them too, and an imported run can be queried like a recorded one.
  */
 export class EventStore {
-  /** Sequence numbers of deleted events, by run. */
+  /**
+   * Sequence numbers of deleted events, by run.
+   * NOTE: kept in memory only, so after a restart on an SQLite journal the deleted events count again.
+   */
   private readonly deleted = new Map<string, Set<number>>();
 
   constructor(private readonly journal: Journal) {}
@@ -18,7 +21,7 @@ export class EventStore {
     );
   }
 
-  /** Collections of a project that hold at least one event, in the order of their first event. */
+  /** Collections of a project that contain at least one event, in the order of their first event. */
   collections(runId: string, projectId: string): string[] {
     return [...new Set(this.kept(runId, projectId).map((record) => record.collection as string))];
   }

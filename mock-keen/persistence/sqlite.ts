@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 
-import { toRecord, type JournalEntry } from '../core/entry.js';
+import { entryJson, type JournalEntry } from '../core/entry.js';
 import type { JournalRecord, RawRequest } from '../core/types.js';
 import { toRawRequest, type KeptRequest } from './raw-request.js';
 import {
@@ -107,9 +107,8 @@ export class SqliteStorage implements JournalStorage {
     return this.highestSeq;
   }
 
-  append(entry: JournalEntry): void {
-    const record = toRecord(entry);
-    const json = JSON.stringify(record);
+  append(record: JournalEntry): void {
+    const json = entryJson(record);
     const bytes = Buffer.byteLength(json);
     this.statements.insert.run('record', record.runId, record.seq, record.receivedAt, bytes, json);
     this.counts.records += 1;

@@ -1,5 +1,4 @@
-import { AcceptedEntry, toRecord, type JournalEntry } from '../core/entry.js';
-import type { JournalRecord, RawRequest } from '../core/types.js';
+import { entryJson, type JournalEntry } from '../core/entry.js';
 import { CapturedRequest, type KeptRequest } from './raw-request.js';
 
 /** Bounds on a journal; when one is passed the oldest entries are dropped first. Unbounded when absent. */
@@ -67,9 +66,8 @@ export function checkLimits(limits: JournalLimits): void {
 
 /** Size of an entry as the byte limit counts it. */
 export function entryBytes(entry: JournalEntry | KeptRequest): number {
-  let kept: JournalRecord | RawRequest;
-  if (entry instanceof AcceptedEntry) kept = toRecord(entry);
-  else if (entry instanceof CapturedRequest) kept = entry.toRawRequest();
-  else kept = entry;
-  return Buffer.byteLength(JSON.stringify(kept));
+  if (entry instanceof CapturedRequest)
+    return Buffer.byteLength(JSON.stringify(entry.toRawRequest()));
+  if ('seq' in entry) return Buffer.byteLength(entryJson(entry));
+  return Buffer.byteLength(JSON.stringify(entry));
 }
