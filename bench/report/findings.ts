@@ -31,7 +31,7 @@ export const UNMET_GOAL_FINDINGS: Record<string, string> = {
     'route that forwards it to the mock, and the long poll. Runs that disable "Keen IO" have no ' +
     'sentinel, so they wait for the 400 ms quiet period instead.',
   'suite.device.run_median_ms':
-    'the runner marks put most of a device run before the first call (the "ready" column): ' +
+    'the runner marks put most of a device run before the first call (the "ready" column). ' +
     'analytics.js, its settings, a chunk, the integration and keen-js load one after another, each ' +
     'through a Playwright route, and the page runs each script. Opening a browser context while a ' +
     'page loads slowed that page about threefold in a development trial, so the next run’s context ' +

@@ -86,7 +86,7 @@ export class Journal {
   }
 
   list(runId: string, filter: RecordFilter = {}): JournalRecord[] {
-    return toRecords(this.storage.records(runId).filter((record) => matches(record, filter)));
+    return toRecords(this.entries(runId, filter));
   }
 
   /** List the most recent records of every run, in sequence order, at most `limit`. */
@@ -123,13 +123,10 @@ export class Journal {
       return handle();
     } finally {
       this.captured = null;
-      let lastRequestId: string | null = null;
       const seen = new Set<string>();
       for (const record of captured) {
-        const { requestId } = record;
-        if (requestId === lastRequestId || seen.has(requestId)) continue;
-        lastRequestId = requestId;
-        seen.add(requestId);
+        if (seen.has(record.requestId)) continue;
+        seen.add(record.requestId);
         // A POST's events were parsed from its body's text, which the raw request can share.
         const bodyText =
           record instanceof AcceptedEntry && record.facts.method === 'POST'
@@ -165,7 +162,7 @@ export class Journal {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<WaitResult> {
-    const existing = this.storage.records(runId).filter((record) => matches(record, filter));
+    const existing = this.entries(runId, filter);
     if (existing.length >= count) {
       return Promise.resolve({ satisfied: true, records: toRecords(existing) });
     }
@@ -206,7 +203,12 @@ export class Journal {
     this.notify({ type: 'reset', runId });
   }
 
-  /** Tell subscribers of a record; a compact entry is expanded only when someone listens. */
+  /** The kept entries of a run that match `filter`, before they are turned into records. */
+  private entries(runId: string, filter: RecordFilter): JournalEntry[] {
+    return this.storage.records(runId).filter((record) => matches(record, filter));
+  }
+
+  /** Tell subscribers of a record. A compact entry is expanded only when someone listens. */
   private notifyRecord(entry: JournalEntry): void {
     if (this.subscribers.size === 0) return;
     this.notify({ type: 'record', record: toRecord(entry) });

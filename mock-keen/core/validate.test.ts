@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isIsoTimestamp } from './validate.js';
 
-/** What isIsoTimestamp answered before the client form was judged field by field. */
+/** Return the result isIsoTimestamp gave before the client form was judged field by field. */
 function byDateParse(text: string): boolean {
   const pattern =
     /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;

@@ -112,7 +112,7 @@ function writeFacts(state: WriteState, status: number): WriteFacts {
     keyKind: state.keyKind,
     status,
     receivedAt: state.receivedAt,
-    context: state.context as RequestContext,
+    context: requestContext(state),
     batch: state.form === 'batch',
     source: state.source as string,
   };
@@ -215,7 +215,6 @@ function acceptEvent(
     const stored = buildStoredEvent(event, requestContext(state));
     return { collection, body: event, stored, error: null };
   }
-  requestContext(state);
   return {
     collection,
     body: event,
@@ -245,9 +244,9 @@ function recordSingle(state: WriteState, collection: string): EventResult[] {
       `The event is larger than ${MAX_EVENT_BYTES} bytes.`,
     );
   }
-  const what = state.form === 'get' ? '`data` parameter' : 'request body';
-  const text = decodeUtf8(bytes, 'InvalidEventError', what);
-  const event = parseJsonText(text, 'InvalidEventError', what);
+  const bodyName = state.form === 'get' ? '`data` parameter' : 'request body';
+  const text = decodeUtf8(bytes, 'InvalidEventError', bodyName);
+  const event = parseJsonText(text, 'InvalidEventError', bodyName);
   if (state.transport === 'jsonp' && !isValidCallback(state.query.get('jsonp'))) {
     throw new KeenError(
       'InvalidEventError',

@@ -48,8 +48,9 @@ type RequestFields = Pick<JournalRecord, 'requestId' | 'runId' | 'path' | 'statu
 export class CapturedRequest {
   readonly requestId: string;
   readonly runId: string;
+  readonly path: string;
+  readonly status: number;
   readonly receivedAt: string;
-  private readonly fields: RequestFields;
   private readonly method: string;
   private readonly query: string;
   private readonly headers: CoreRequest['headers'];
@@ -59,14 +60,9 @@ export class CapturedRequest {
   constructor(request: CoreRequest, record: RequestFields, bodyText?: string) {
     this.requestId = record.requestId;
     this.runId = record.runId;
+    this.path = record.path;
+    this.status = record.status;
     this.receivedAt = record.receivedAt;
-    this.fields = {
-      requestId: record.requestId,
-      runId: record.runId,
-      path: record.path,
-      status: record.status,
-      receivedAt: record.receivedAt,
-    };
     this.method = request.method;
     this.query = request.query;
     this.headers = request.headers;
@@ -90,15 +86,15 @@ export class CapturedRequest {
         ? { body: scrub(this.body, key), bodyEncoding: 'utf8' }
         : { body: this.body.toString('base64'), bodyEncoding: 'base64' };
     return {
-      requestId: this.fields.requestId,
-      runId: this.fields.runId,
+      requestId: this.requestId,
+      runId: this.runId,
       method: this.method,
-      path: this.fields.path,
+      path: this.path,
       query: scrub(redactQuery(this.query), key),
       headers,
       ...body,
-      status: this.fields.status,
-      receivedAt: this.fields.receivedAt,
+      status: this.status,
+      receivedAt: this.receivedAt,
     };
   }
 }
@@ -106,6 +102,7 @@ export class CapturedRequest {
 /** A raw request as storage keeps it: redacted already, or captured and redacted when read. */
 export type KeptRequest = RawRequest | CapturedRequest;
 
+/** Return a kept raw request in its redacted form. */
 export function toRawRequest(kept: KeptRequest): RawRequest {
   return kept instanceof CapturedRequest ? kept.toRawRequest() : kept;
 }
